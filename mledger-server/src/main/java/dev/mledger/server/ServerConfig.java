@@ -1,0 +1,32 @@
+package dev.mledger.server;
+
+import dev.mledger.store.TrackingStore;
+import java.util.Objects;
+
+/**
+ * What a {@link MledgerServer} serves and where.
+ *
+ * @param host interface to bind, e.g. {@code 127.0.0.1} or {@code 0.0.0.0}
+ * @param port TCP port; 0 picks a free one (see {@link MledgerServer#start()})
+ * @param trackingStore the store behind the tracking API; owned by the caller, not closed by the
+ *     server
+ * @param defaultArtifactRoot the artifact root new experiments default to (as the store was opened
+ *     with)
+ * @param version the version reported by {@code GET /version}
+ */
+public record ServerConfig(
+    String host,
+    int port,
+    TrackingStore trackingStore,
+    String defaultArtifactRoot,
+    String version) {
+
+  public ServerConfig {
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(trackingStore, "trackingStore");
+    Objects.requireNonNull(version, "version");
+    if (port < 0 || port > 65_535) {
+      throw new IllegalArgumentException("port must be in [0, 65535], got " + port);
+    }
+  }
+}
