@@ -1,0 +1,213 @@
+package dev.mledger.store.jdbc;
+
+import dev.mledger.core.error.MledgerException;
+import dev.mledger.core.search.EntityType;
+import dev.mledger.core.search.FilterExpr;
+import dev.mledger.core.search.OrderBy;
+import dev.mledger.core.tracking.ViewType;
+import dev.mledger.store.RunSearch;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * Translates a {@link RunSearch} into one SQL query over {@code runs}.
+ *
+ * <p>Shape: every comparison on metrics, params, tags and datasets is an {@code r.run_uuid IN
+ * (subquery)} semi-join, which keeps AND/OR nesting trivial and lets each database pick between
+ * probing per run and driving from the (key, value) indexes. Metric comparisons read {@code
+ * latest_metrics}. Each order-by key on a metric, param or tag is one LEFT JOIN on the child
+ * table's (run_uuid, key) primary key, so runs without the key stay in the result and sort last.
+ * The query returns one row more than the page size to tell whether another page follows.
+ */
+final class RunSearchQuery {
+  /** Run attributes and their columns. */
+  private static final Map<String, String> ATTRIBUTE_COLUMNS =
+      Map.of(
+          "run_id", "r.run_uuid",
+          "run_name", "r.name",
+          "status", "r.status",
+          "user_id", "r.user_id",
+          "artifact_uri", "r.artifact_uri",
+          "lifecycle_stage", "r.lifecycle_stage",
+          "start_time", "r.start_time",
+          "end_time", "r.end_time",
+          "experiment_id", "r.experiment_id");
+
+  private static final Set<String> NUMERIC_ATTRIBUTES =
+      Set.of("start_time", "end_time", "experiment_id");
+
+  private final Predicates predicates;
+
+  RunSearchQuery(Dialect dialect) {
+    this.predicates = new Predicates(dialect);
+  }
+
+  SqlWriter build(RunSearch search) {
+    SqlWriter sql = new SqlWriter().append("SELECT " + RunDao.COLUMNS + " FROM runs r");
+    List<String> orderTerms = new ArrayList<>();
+    joinsAndOrder(search.orderBy(), sql, orderTerms);
+
+    List<Long> experimentKeys = new ArrayList<>();
+    for (String id : search.experimentIds()) {
+      OptionalLong key = Ids.experimentKey(id);
+      key.ifPresent(experimentKeys::add);
+    }
+    sql.append(" WHERE r.experiment_id IN ").paramList(experimentKeys);
+    switch (search.viewType() == null ? ViewType.ACTIVE_ONLY : search.viewType()) {
+      case ACTIVE_ONLY -> sql.append(" AND r.lifecycle_stage = 'active'");
+      case DELETED_ONLY -> sql.append(" AND r.lifecycle_stage = 'deleted'");
+      case ALL -> {}
+    }
+    if (search.filter() != null) {
+      sql.append(" AND ");
+      predicates.write(sql, search.filter(), this::comparison);
+    }
+    sql.append(" ORDER BY ").append(String.join(", ", orderTerms));
+    sql.append(" LIMIT ?", search.maxResults() + 1L).append(" OFFSET ?", (long) search.offset());
+    return sql;
+  }
+
+  private void joinsAndOrder(List<OrderBy> orderBy, SqlWriter sql, List<String> terms) {
+    Set<String> seen = new HashSet<>();
+    boolean startTimeOrdered = false;
+    for (int i = 0; i < orderBy.size(); i++) {
+      OrderBy clause = orderBy.get(i);
+      if (!seen.add(clause.type() + "\u0000" + clause.key())) {
+        throw MledgerException.invalidParameter(
+            "`order_by` contains duplicate fields: "
+                + clause.type().name().toLowerCase(java.util.Locale.ROOT)
+                + "."
+                + clause.key());
+      }
+      String direction = clause.ascending() ? " ASC" : " DESC";
+      String alias = "o" + i;
+      switch (clause.type()) {
+        case ATTRIBUTE -> {
+          String column = attributeColumn(clause.key());
+          startTimeOrdered |= clause.key().equals("start_time");
+          terms.add("CASE WHEN " + column + " IS NULL THEN 1 ELSE 0 END");
+          terms.add(column + direction);
+        }
+        case METRIC -> {
+          sql.append(
+              " LEFT JOIN latest_metrics "
+                  + alias
+                  + " ON "
+                  + alias
+                  + ".run_uuid = r.run_uuid AND "
+                  + alias
+                  + ".key = ?",
+              clause.key());
+          // MLflow's placement: real values first, then NaN, then runs without the metric.
+          terms.add(
+              "CASE WHEN "
+                  + alias
+                  + ".is_nan = TRUE THEN 1 WHEN "
+                  + alias
+                  + ".run_uuid IS NULL THEN 2 ELSE 0 END");
+          terms.add(alias + ".value" + direction);
+        }
+        case PARAM, TAG -> {
+          String table = clause.type() == EntityType.PARAM ? "params" : "tags";
+          sql.append(
+              " LEFT JOIN "
+                  + table
+                  + " "
+                  + alias
+                  + " ON "
+                  + alias
+                  + ".run_uuid = r.run_uuid AND "
+                  + alias
+                  + ".key = ?",
+              clause.key());
+          terms.add("CASE WHEN " + alias + ".value IS NULL THEN 1 ELSE 0 END");
+          terms.add(alias + ".value" + direction);
+        }
+        case DATASET ->
+            throw MledgerException.invalidParameter(
+                "Invalid order_by entity type 'dataset'. Runs can be ordered by attributes,"
+                    + " metrics, params and tags.");
+      }
+    }
+    if (!startTimeOrdered) {
+      terms.add("r.start_time DESC");
+    }
+    terms.add("r.run_uuid ASC");
+  }
+
+  private void comparison(SqlWriter sql, FilterExpr.Comparison c) {
+    String subject = c.type().name().toLowerCase(java.util.Locale.ROOT) + "." + c.key();
+    switch (c.type()) {
+      case METRIC -> {
+        sql.append(
+            "r.run_uuid IN (SELECT m.run_uuid FROM latest_metrics m WHERE m.key = ? AND ", c.key());
+        predicates.metric(sql, "m.value", "m.is_nan", c.op(), c.value(), subject);
+        sql.append(")");
+      }
+      case PARAM, TAG -> {
+        String table = c.type() == EntityType.PARAM ? "params" : "tags";
+        sql.append(
+            "r.run_uuid IN (SELECT p.run_uuid FROM " + table + " p WHERE p.key = ? AND ", c.key());
+        predicates.string(sql, "p.value", c.op(), c.value(), subject, true);
+        sql.append(")");
+      }
+      case ATTRIBUTE -> attribute(sql, c, subject);
+      case DATASET -> dataset(sql, c, subject);
+    }
+  }
+
+  private void attribute(SqlWriter sql, FilterExpr.Comparison c, String subject) {
+    String column = attributeColumn(c.key());
+    if (NUMERIC_ATTRIBUTES.contains(c.key())) {
+      predicates.numeric(sql, column, c.op(), c.value(), subject);
+    } else {
+      predicates.string(sql, column, c.op(), c.value(), subject, false);
+    }
+  }
+
+  private void dataset(SqlWriter sql, FilterExpr.Comparison c, String subject) {
+    String inputsOfDatasets =
+        "r.run_uuid IN (SELECT i.destination_id FROM datasets d"
+            + " JOIN inputs i ON i.source_type = 'DATASET' AND i.source_id = d.dataset_uuid"
+            + " AND i.destination_type = 'RUN'";
+    switch (c.key()) {
+      case "name", "digest" -> {
+        sql.append(inputsOfDatasets + " WHERE ");
+        predicates.string(sql, "d." + c.key(), c.op(), c.value(), subject, false);
+        sql.append(")");
+      }
+      case "context" -> {
+        sql.append(
+            inputsOfDatasets
+                + " JOIN input_tags t ON t.input_uuid = i.input_uuid AND t.name = '"
+                + RunDataDao.MLFLOW_DATASET_CONTEXT
+                + "' WHERE ");
+        predicates.string(sql, "t.value", c.op(), c.value(), subject, false);
+        sql.append(")");
+      }
+      default ->
+          throw MledgerException.invalidParameter(
+              "Invalid dataset key '"
+                  + c.key()
+                  + "' specified. Valid keys are name, digest,"
+                  + " context.");
+    }
+  }
+
+  private static String attributeColumn(String key) {
+    String column = ATTRIBUTE_COLUMNS.get(key);
+    if (column == null) {
+      throw MledgerException.invalidParameter(
+          "Invalid attribute key '"
+              + key
+              + "' specified. Valid keys are "
+              + String.join(", ", ATTRIBUTE_COLUMNS.keySet().stream().sorted().toList())
+              + ".");
+    }
+    return column;
+  }
+}
