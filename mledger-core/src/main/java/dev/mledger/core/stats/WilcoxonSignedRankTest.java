@@ -1,6 +1,7 @@
 package dev.mledger.core.stats;
 
 import dev.mledger.core.error.MledgerException;
+import java.util.Locale;
 import org.hipparchus.distribution.continuous.NormalDistribution;
 
 /**
@@ -92,7 +93,7 @@ public final class WilcoxonSignedRankTest {
         && ranks.count() > EXPLICIT_METHOD_MAX_SIZE) {
       throw MledgerException.invalidParameter(
           "The "
-              + requested.name().toLowerCase(java.util.Locale.ROOT)
+              + requested.name().toLowerCase(Locale.ROOT)
               + " Wilcoxon method supports at most "
               + EXPLICIT_METHOD_MAX_SIZE
               + " non-zero differences, got "

@@ -3,6 +3,7 @@ package dev.mledger.core.stats;
 import static dev.mledger.core.stats.InvalidInput.assertRejected;
 import static dev.mledger.core.stats.StatsFixtures.assertMatches;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.Arrays;
 import java.util.List;
@@ -37,7 +38,7 @@ class RunGroupStatisticsTest {
   void fiveSeedsOfOneConfig() {
     RunGroupStatistics group = RunGroupStatistics.of(List.of(0.71, 0.73, 0.69, 0.74, 0.72));
     assertThat(group.n()).isEqualTo(5);
-    assertThat(group.mean()).isCloseTo(0.718, org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(group.mean()).isCloseTo(0.718, within(1e-12));
     assertThat(group.interval().confidence()).isEqualTo(0.95);
     assertThat(group.interval().contains(group.mean())).isTrue();
   }
