@@ -27,7 +27,6 @@ public final class ErrorResponses {
     ObjectNode body = JsonNodeFactory.instance.objectNode();
     body.put("error_code", errorCode);
     body.put("message", message == null ? "" : message);
-    ctx.status(status);
-    JsonResponses.write(ctx, PythonJson.compact(body));
+    JsonResponses.send(ctx, status, JsonResponses.CONTENT_TYPE, PythonJson.compact(body));
   }
 }

@@ -19,13 +19,13 @@ public final class OperationalRoutes {
         "/health",
         ctx -> {
           boolean up = ready.getAsBoolean();
-          ctx.status(up ? 200 : 503).contentType(TEXT).result(up ? "OK" : "SHUTTING DOWN");
+          JsonResponses.send(ctx, up ? 200 : 503, TEXT, up ? "OK" : "SHUTTING DOWN");
         });
     routes.addOperational(
-        HandlerType.GET, "/version", ctx -> ctx.contentType(TEXT).result(version));
+        HandlerType.GET, "/version", ctx -> JsonResponses.send(ctx, 200, TEXT, version));
     routes.addOperational(
         HandlerType.GET,
         "/metrics",
-        ctx -> ctx.contentType(HttpMetrics.CONTENT_TYPE).result(metrics.scrape()));
+        ctx -> JsonResponses.send(ctx, 200, HttpMetrics.CONTENT_TYPE, metrics.scrape()));
   }
 }

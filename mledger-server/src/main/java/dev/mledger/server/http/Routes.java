@@ -119,7 +119,7 @@ public final class Routes {
         ErrorResponses.write(ctx, e);
       } catch (HttpResponseException e) {
         ErrorResponses.write(ctx, e.getStatus(), ErrorCode.BAD_REQUEST.name(), e.getMessage());
-      } catch (Exception e) {
+      } catch (Exception | LinkageError | StackOverflowError e) {
         LOG.error("Unexpected error in {} {}", method, ctx.path(), e);
         ErrorResponses.write(
             ctx,
@@ -135,10 +135,8 @@ public final class Routes {
   }
 
   private static void methodNotAllowed(Context ctx, String allow) {
-    ctx.status(405);
     ctx.header("Allow", allow);
-    ctx.contentType("text/html; charset=utf-8");
-    ctx.result(METHOD_NOT_ALLOWED_PAGE);
+    JsonResponses.send(ctx, 405, "text/html; charset=utf-8", METHOD_NOT_ALLOWED_PAGE);
   }
 
   /** Werkzeug's Allow header: the route's methods, then OPTIONS, and HEAD where GET is allowed. */
