@@ -40,10 +40,14 @@ final class FilterGrammar {
     record Pending(FilterToken identifier, FilterToken operator, RawOperand rhs) implements Node {}
   }
 
+  /** Bounds recursion so hostile input cannot exhaust the stack. */
+  static final int MAX_NESTING = 100;
+
   private final String input;
   private final List<FilterToken> tokens;
   private final ComparisonRules rules;
   private int pos;
+  private int depth;
 
   private FilterGrammar(String input, List<FilterToken> tokens, ComparisonRules rules) {
     this.input = input;
@@ -151,7 +155,16 @@ final class FilterGrammar {
     FilterToken first = peek();
     if (first.is(Kind.LPAREN)) {
       next();
+      if (++depth > MAX_NESTING) {
+        throw MledgerException.invalidParameter(
+            "Invalid clause(s) in filter string: parentheses nested deeper than "
+                + MAX_NESTING
+                + " levels (at position "
+                + first.start()
+                + ")");
+      }
       Node inner = disjunction(false);
+      depth--;
       if (atEnd() || !peek().is(Kind.RPAREN)) {
         throw atEnd()
             ? MledgerException.invalidParameter(

@@ -14,7 +14,11 @@ import java.util.regex.Pattern;
  * same rules (in the same priority order) for every construct a search string can contain, so that
  * e.g. {@code metrics.1} (a float {@code .1}) or {@code params.as} (the keyword AS) are rejected
  * exactly as MLflow rejects them. Constructs that can never be valid in a search string (comments,
- * placeholders, arithmetic) collapse into {@link Kind#OTHER}.
+ * placeholders, arithmetic) collapse into {@link Kind#OTHER}; block comments and dollar-quoted
+ * literals are not recognised as such, since any filter containing them is invalid either way.
+ *
+ * <p>Tokenizing is linear in the input length: quoted literals are scanned with a dynamic program
+ * shared by all positions of one input instead of a backtracking regex.
  */
 final class FilterLexer {
 
@@ -24,7 +28,27 @@ final class FilterLexer {
   /** Finds the end of a token starting at {@code pos}, or -1 when the rule does not apply. */
   @FunctionalInterface
   private interface Scanner {
-    int scan(String input, int pos);
+    int scan(Scan scan, int pos);
+  }
+
+  /** One input being tokenized, with the quoted-literal tables computed on first use. */
+  private static final class Scan {
+    final String input;
+    private final int[][] quotedEnds = new int[4][];
+
+    Scan(String input) {
+      this.input = input;
+    }
+
+    int quoted(int pos, int slot, char q, boolean backslashEscapes) {
+      if (input.charAt(pos) != q) {
+        return -1;
+      }
+      if (quotedEnds[slot] == null) {
+        quotedEnds[slot] = quotedEnds(input, q, backslashEscapes);
+      }
+      return quotedEnds[slot][pos + 1];
+    }
   }
 
   private record Rule(Scanner scanner, Kind kind) {}
@@ -35,12 +59,10 @@ final class FilterLexer {
   private static final List<Rule> RULES =
       List.of(
           rule("(--|# ).*?(\\r\\n|\\r|\\n|$)", Kind.OTHER),
-          rule("/\\*[\\s\\S]*?\\*/", Kind.OTHER),
           rule("\\s+", Kind.WHITESPACE),
           rule(":=|::|\\*", Kind.OTHER),
-          new Rule((in, pos) -> quoted(in, pos, '`', false), Kind.NAME),
-          new Rule((in, pos) -> quoted(in, pos, '´', false), Kind.NAME),
-          rule("((?<![\\w\"$])\\$(?:[_A-ZÀ-Ü]\\w*)?\\$)[\\s\\S]*?\\1", Kind.OTHER),
+          new Rule((scan, pos) -> scan.quoted(pos, 0, '`', false), Kind.NAME),
+          new Rule((scan, pos) -> scan.quoted(pos, 1, '´', false), Kind.NAME),
           rule("\\?|%(\\(\\w+\\))?s|(?<!\\w)[$:?]\\w+|\\\\\\w+", Kind.OTHER),
           rule("(NOT\\s+)?IN\\b", Kind.OPERATOR),
           rule("(CASE|VALUES|USING|FROM|AS)\\b", Kind.KEYWORD),
@@ -52,9 +74,9 @@ final class FilterLexer {
           rule("-?\\d+(\\.\\d+)?E-?\\d+", Kind.FLOAT),
           rule("(?![_A-ZÀ-Ü])-?(\\d+(\\.\\d*)|\\.\\d+)(?![_A-ZÀ-Ü])", Kind.FLOAT),
           rule("(?![_A-ZÀ-Ü])-?\\d+(?![_A-ZÀ-Ü])", Kind.INTEGER),
-          new Rule((in, pos) -> quoted(in, pos, '\'', true), Kind.STRING),
-          new Rule((in, pos) -> quoted(in, pos, '"', true), Kind.SYMBOL),
-          new Rule(FilterLexer::lazyDoubleQuoted, Kind.SYMBOL),
+          new Rule((scan, pos) -> scan.quoted(pos, 2, '\'', true), Kind.STRING),
+          new Rule((scan, pos) -> scan.quoted(pos, 3, '"', true), Kind.SYMBOL),
+          new Rule((scan, pos) -> lazyDoubleQuoted(scan.input, pos), Kind.SYMBOL),
           rule("(?<![\\w\\])])(\\[[^\\]\\[]+\\])", Kind.NAME),
           rule("NOT\\s+NULL\\b", Kind.KEYWORD),
           rule("(NOT\\s+)?(LIKE|ILIKE|RLIKE|REGEXP)\\b", Kind.OPERATOR),
@@ -135,13 +157,13 @@ final class FilterLexer {
   private static Rule rule(String regex, Kind kind) {
     Pattern pattern = Pattern.compile(regex, FLAGS);
     return new Rule(
-        (input, pos) -> {
+        (scan, pos) -> {
           // Transparent bounds let look-behind rules see text before the current position, as
           // Python's pattern.match(text, pos) does.
           Matcher m =
               pattern
-                  .matcher(input)
-                  .region(pos, input.length())
+                  .matcher(scan.input)
+                  .region(pos, scan.input.length())
                   .useTransparentBounds(true)
                   .useAnchoringBounds(false);
           return m.lookingAt() ? m.end() : -1;
@@ -156,15 +178,23 @@ final class FilterLexer {
    * (alternatives in order) and closes the literal only when no continuation succeeds.
    */
   static int quoted(String s, int pos, char q, boolean backslashEscapes) {
-    int n = s.length();
-    if (pos >= n || s.charAt(pos) != q) {
+    if (pos >= s.length() || s.charAt(pos) != q) {
       return -1;
     }
-    // end[i]: where a match continuing from loop boundary i ends, or -1 if none does.
+    return quotedEnds(s, q, backslashEscapes)[pos + 1];
+  }
+
+  /**
+   * {@code end[i]}: where a literal whose body continues at loop boundary {@code i} ends, or -1 if
+   * it cannot end. It does not depend on where the literal started, so one table serves every
+   * opening quote of the input.
+   */
+  private static int[] quotedEnds(String s, char q, boolean backslashEscapes) {
+    int n = s.length();
     int[] end = new int[n + 2];
     end[n] = -1;
     end[n + 1] = -1;
-    for (int i = n - 1; i > pos; i--) {
+    for (int i = n - 1; i >= 0; i--) {
       char c = s.charAt(i);
       char next = i + 1 < n ? s.charAt(i + 1) : 0;
       int result = -1;
@@ -182,7 +212,7 @@ final class FilterLexer {
       }
       end[i] = result;
     }
-    return pos + 1 < n ? end[pos + 1] : -1;
+    return end;
   }
 
   /** sqlparse's fallback {@code ("\"|".*?[^\\\\]")}: the first unescaped quote on the same line. */
@@ -212,11 +242,12 @@ final class FilterLexer {
   /** All tokens of {@code input}, whitespace included, in order; never throws. */
   static List<FilterToken> tokenize(String input) {
     List<FilterToken> tokens = new ArrayList<>();
+    Scan scan = new Scan(input);
     int pos = 0;
     while (pos < input.length()) {
       FilterToken token = null;
       for (int i = 0; i < RULES.size() && token == null; i++) {
-        int end = RULES.get(i).scanner().scan(input, pos);
+        int end = RULES.get(i).scanner().scan(scan, pos);
         if (end > pos) {
           Kind kind = RULES.get(i).kind();
           String text = input.substring(pos, end);
