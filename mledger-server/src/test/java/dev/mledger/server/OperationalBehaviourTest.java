@@ -44,6 +44,21 @@ class OperationalBehaviourTest {
   }
 
   @Test
+  void lifecycleIsStartOnceStopMany() {
+    RunningServer server = RunningServer.sqlite(dir);
+    try {
+      assertThat(server.server().port()).isEqualTo(server.base().getPort());
+      org.assertj.core.api.Assertions.assertThatThrownBy(server.server()::start)
+          .isInstanceOf(IllegalStateException.class);
+    } finally {
+      server.close();
+    }
+    server.server().stop();
+    org.assertj.core.api.Assertions.assertThatThrownBy(server.server()::port)
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
   void unexpectedFailuresAreGeneric500s() {
     DelegatingStore failing =
         new DelegatingStore(TrackingStores.open("sqlite:///" + dir.resolve("f.db"), "file:///a")) {

@@ -397,6 +397,22 @@ class MlflowTrackingApiTest {
     assertThat(none.size()).isZero();
   }
 
+  @Test
+  void runDefaultsAndRenames() {
+    JsonNode created = json(ok(server.post(API + "/runs/create", "{}")));
+    String runId = created.at("/run/info/run_id").asText();
+    assertThat(created.at("/run/info/experiment_id").asText()).isEqualTo("0");
+    assertThat(created.at("/run/info/run_name").asText()).isNotEmpty();
+    ok(
+        server.post(
+            API + "/runs/update", "{\"run_uuid\": \"" + runId + "\", \"run_name\": \"renamed\"}"));
+    assertThat(server.store().getRun(runId).info().runName()).isEqualTo("renamed");
+    assertThat(
+            ok(server.get(API + "/experiments/search?filter=" + q("name = 'no such experiment'")))
+                .body())
+        .isEqualTo("{}");
+  }
+
   // ---- metric history ----
 
   @Test
