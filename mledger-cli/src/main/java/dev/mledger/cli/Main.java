@@ -1,0 +1,32 @@
+package dev.mledger.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of the {@code mledger} command line. */
+@Command(
+    name = "mledger",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "The system of record for machine learning.",
+    subcommands = {ServerCommand.class, StatsCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(newCommandLine().execute(args));
+  }
+
+  /** A configured command line; tests drive it directly instead of spawning a JVM. */
+  public static CommandLine newCommandLine() {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setExecutionExceptionHandler(new CliErrorHandler());
+    return cli;
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+}
