@@ -16,6 +16,8 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.TemplateEngine;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -32,6 +34,16 @@ final class Database implements AutoCloseable {
   private static final int SQLITE_READERS = 4;
   private static final int POSTGRES_POOL_SIZE = 10;
   private static final long WRITE_LOCK_TIMEOUT_SECONDS = 120;
+  private static final long SQLITE_MMAP_BYTES = 1L << 30;
+
+  /**
+   * SQLite's planner needs table statistics to pick the selective index for a search; {@code PRAGMA
+   * optimize} refreshes them when tables have grown or shrunk a lot, and is nearly free otherwise.
+   * It runs on open and after this many writes.
+   */
+  private static final long WRITES_BETWEEN_OPTIMIZE = 1_000;
+
+  private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
   private final Dialect dialect;
   private final HikariDataSource writePool;
@@ -39,6 +51,7 @@ final class Database implements AutoCloseable {
   private final Jdbi writer;
   private final Jdbi reader;
   private final ReentrantLock writeLock;
+  private long writesSinceOptimize;
 
   private Database(
       Dialect dialect,
@@ -90,7 +103,9 @@ final class Database implements AutoCloseable {
       writePool.close();
       throw e;
     }
-    return new Database(Dialect.SQLITE, writePool, readPool, new ReentrantLock(true));
+    Database db = new Database(Dialect.SQLITE, writePool, readPool, new ReentrantLock(true));
+    db.optimizeSqlite();
+    return db;
   }
 
   private static SQLiteDataSource sqliteDataSource(
@@ -104,6 +119,7 @@ final class Database implements AutoCloseable {
     config.enableCaseSensitiveLike(true);
     config.setTempStore(SQLiteConfig.TempStore.MEMORY);
     config.setCacheSize(-16_384);
+    config.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, Long.toString(SQLITE_MMAP_BYTES));
     config.setTransactionMode(mode);
     SQLiteDataSource dataSource = new SQLiteDataSource(config);
     dataSource.setUrl(location.jdbcUrl());
@@ -199,9 +215,38 @@ final class Database implements AutoCloseable {
           ErrorCode.TEMPORARILY_UNAVAILABLE, "Interrupted while waiting to write.", e);
     }
     try {
-      return translate(() -> writer.inTransaction(work));
+      T result = translate(() -> writer.inTransaction(work));
+      if (++writesSinceOptimize >= WRITES_BETWEEN_OPTIMIZE) {
+        optimizeSqlite();
+      }
+      return result;
     } finally {
       writeLock.unlock();
+    }
+  }
+
+  /** Brings the planner's table statistics up to date (used after bulk loads). */
+  void refreshStatistics() {
+    if (writeLock == null) {
+      translate(() -> writer.withHandle(h -> h.execute("ANALYZE")));
+      return;
+    }
+    writeLock.lock();
+    try {
+      optimizeSqlite();
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /** Refreshes SQLite's planner statistics where they went stale; never fails the caller. */
+  private void optimizeSqlite() {
+    writesSinceOptimize = 0;
+    try {
+      // 0x10002: analyze every table that might benefit, not only those this connection queried.
+      writer.useHandle(h -> h.execute("PRAGMA optimize=0x10002"));
+    } catch (JdbiException e) {
+      LOG.warn("PRAGMA optimize failed; search plans may be slower until the next attempt", e);
     }
   }
 

@@ -430,8 +430,8 @@ public final class JdbcTrackingStore implements TrackingStore {
     requirePositive(search.maxResults());
     return db.read(
         h -> {
-          List<RunInfo> infos =
-              Queries.query(h, runSearch.build(search)).map((rs, ctx) -> RunDao.map(rs)).list();
+          List<String> ids = Queries.query(h, runSearch.build(search)).mapTo(String.class).list();
+          List<RunInfo> infos = RunDao.findAll(h, ids);
           Map<String, RunDataDao.Content> content =
               RunDataDao.load(h, infos.stream().map(RunInfo::runId).toList());
           List<Run> runs = new ArrayList<>(infos.size());

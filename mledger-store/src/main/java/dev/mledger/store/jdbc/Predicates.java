@@ -11,7 +11,7 @@ import java.util.List;
  * parameter; only column names chosen by the store appear in the SQL text.
  */
 final class Predicates {
-  /** Length of the value prefix that params and tags are indexed on (see the migrations). */
+  /** Length of the value prefix that params and tags are indexed on in PostgreSQL. */
   private static final int INDEXED_PREFIX = 100;
 
   /** Writes one comparison of a filter. */
@@ -59,8 +59,9 @@ final class Predicates {
   }
 
   /**
-   * A string comparison: =, !=, LIKE, ILIKE, IN, NOT IN. With {@code prefixIndexed}, equality also
-   * compares the indexed value prefix so the planner can use the (key, prefix) index.
+   * A string comparison: =, !=, LIKE, ILIKE, IN, NOT IN. {@code prefixIndexed} marks param and tag
+   * values: PostgreSQL indexes only their prefix (see the migrations), so equality there compares
+   * the prefix too, which lets the planner use the (key, prefix) index.
    */
   void string(
       SqlWriter sql,
@@ -72,7 +73,7 @@ final class Predicates {
     switch (op) {
       case EQ -> {
         String text = text(value, op, subject);
-        if (prefixIndexed) {
+        if (prefixIndexed && dialect == Dialect.POSTGRESQL) {
           sql.append(
               "substr("
                   + column

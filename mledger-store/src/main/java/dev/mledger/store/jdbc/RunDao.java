@@ -5,6 +5,10 @@ import dev.mledger.core.tracking.RunInfo;
 import dev.mledger.core.tracking.RunStatus;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
@@ -36,6 +40,28 @@ final class RunDao {
         .bind(0, runId)
         .map((rs, ctx) -> map(rs))
         .findOne();
+  }
+
+  /** The runs with the given ids, in the order of {@code runIds}; unknown ids are skipped. */
+  static List<RunInfo> findAll(Handle h, List<String> runIds) {
+    Map<String, RunInfo> byId = new HashMap<>();
+    for (List<String> chunk : Ids.chunks(runIds)) {
+      Queries.query(
+              h,
+              new SqlWriter()
+                  .append("SELECT " + COLUMNS + " FROM runs r WHERE r.run_uuid IN ")
+                  .paramList(chunk))
+          .map((rs, ctx) -> map(rs))
+          .forEach(run -> byId.put(run.runId(), run));
+    }
+    List<RunInfo> ordered = new ArrayList<>(runIds.size());
+    for (String id : runIds) {
+      RunInfo run = byId.get(id);
+      if (run != null) {
+        ordered.add(run);
+      }
+    }
+    return ordered;
   }
 
   static void insert(Handle h, RunInfo run, long experimentKey) {

@@ -338,7 +338,8 @@ final class RunDataDao {
 
   /**
    * Records dataset inputs: a dataset is created once per (experiment, name, digest) and linked to
-   * the run once; inputs already linked keep their original tags, as in MLflow.
+   * the run once; inputs already linked keep their original tags, as in MLflow. Inserts tolerate a
+   * concurrent writer creating the same dataset or link (PostgreSQL).
    */
   static void insertInputs(
       Handle h, long experimentKey, String runId, Collection<DatasetInput> inputs) {
@@ -349,9 +350,86 @@ final class RunDataDao {
     if (byNameDigest.isEmpty()) {
       return;
     }
-    Map<List<String>, String> datasetIds = new HashMap<>();
+    Map<List<String>, String> datasetIds = ensureDatasets(h, experimentKey, byNameDigest);
+
+    Set<String> linked =
+        new HashSet<>(
+            h.createQuery(
+                    "SELECT source_id FROM inputs WHERE destination_type = 'RUN'"
+                        + " AND destination_id = ? AND source_type = 'DATASET'")
+                .bind(0, runId)
+                .mapTo(String.class)
+                .list());
+    Map<String, DatasetInput> newInputs = new LinkedHashMap<>();
+    PreparedBatch insertInputs =
+        h.prepareBatch(
+            "INSERT INTO inputs (input_uuid, source_type, source_id, destination_type,"
+                + " destination_id) VALUES (?, 'DATASET', ?, 'RUN', ?) ON CONFLICT DO NOTHING");
+    for (Map.Entry<List<String>, DatasetInput> entry : byNameDigest.entrySet()) {
+      String datasetId = datasetIds.get(entry.getKey());
+      if (linked.add(datasetId)) {
+        String inputId = newUuid();
+        newInputs.put(inputId, entry.getValue());
+        insertInputs.bind(0, inputId).bind(1, datasetId).bind(2, runId).add();
+      }
+    }
+    if (newInputs.isEmpty()) {
+      return;
+    }
+    insertInputs.execute();
+    // Only links this transaction created get tags; a concurrent writer's link keeps its own.
+    Set<String> created = new HashSet<>();
+    for (List<String> chunk : Ids.chunks(newInputs.keySet())) {
+      Queries.query(
+              h,
+              new SqlWriter()
+                  .append("SELECT input_uuid FROM inputs WHERE input_uuid IN ")
+                  .paramList(chunk))
+          .mapTo(String.class)
+          .forEach(created::add);
+    }
+    PreparedBatch insertTags =
+        h.prepareBatch("INSERT INTO input_tags (input_uuid, name, value) VALUES (?, ?, ?)");
+    for (Map.Entry<String, DatasetInput> input : newInputs.entrySet()) {
+      if (!created.contains(input.getKey())) {
+        continue;
+      }
+      Map<String, String> tagsByName = new LinkedHashMap<>();
+      input.getValue().tags().forEach(t -> tagsByName.put(t.key(), t.value()));
+      tagsByName.forEach(
+          (name, value) -> insertTags.bind(0, input.getKey()).bind(1, name).bind(2, value).add());
+    }
+    if (insertTags.size() > 0) {
+      insertTags.execute();
+    }
+  }
+
+  /** Creates the datasets that do not exist yet and returns the ids of all of them. */
+  private static Map<List<String>, String> ensureDatasets(
+      Handle h, long experimentKey, Map<List<String>, DatasetInput> byNameDigest) {
+    PreparedBatch insert =
+        h.prepareBatch(
+            "INSERT INTO datasets (dataset_uuid, experiment_id, name, digest, dataset_source_type,"
+                + " dataset_source, dataset_schema, dataset_profile)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT (experiment_id, name, digest) DO NOTHING");
+    for (DatasetInput input : byNameDigest.values()) {
+      Dataset d = input.dataset();
+      insert
+          .bind(0, newUuid())
+          .bind(1, experimentKey)
+          .bind(2, d.name())
+          .bind(3, d.digest())
+          .bind(4, d.sourceType())
+          .bind(5, d.source())
+          .bindByType(6, d.schema(), String.class)
+          .bindByType(7, d.profile(), String.class)
+          .add();
+    }
+    insert.execute();
     Set<String> names = new TreeSet<>();
     byNameDigest.keySet().forEach(k -> names.add(k.get(0)));
+    Map<List<String>, String> ids = new HashMap<>();
     for (List<String> chunk : Ids.chunks(names)) {
       Queries.query(
               h,
@@ -362,66 +440,9 @@ final class RunDataDao {
                       experimentKey)
                   .paramList(chunk))
           .map((rs, ctx) -> Map.entry(List.of(rs.getString(2), rs.getString(3)), rs.getString(1)))
-          .forEach(e -> datasetIds.put(e.getKey(), e.getValue()));
+          .forEach(e -> ids.put(e.getKey(), e.getValue()));
     }
-    PreparedBatch newDatasets =
-        h.prepareBatch(
-            "INSERT INTO datasets (dataset_uuid, experiment_id, name, digest, dataset_source_type,"
-                + " dataset_source, dataset_schema, dataset_profile)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-    for (Map.Entry<List<String>, DatasetInput> entry : byNameDigest.entrySet()) {
-      if (datasetIds.containsKey(entry.getKey())) {
-        continue;
-      }
-      Dataset d = entry.getValue().dataset();
-      String id = newUuid();
-      datasetIds.put(entry.getKey(), id);
-      newDatasets
-          .bind(0, id)
-          .bind(1, experimentKey)
-          .bind(2, d.name())
-          .bind(3, d.digest())
-          .bind(4, d.sourceType())
-          .bind(5, d.source())
-          .bindByType(6, d.schema(), String.class)
-          .bindByType(7, d.profile(), String.class)
-          .add();
-    }
-    if (newDatasets.size() > 0) {
-      newDatasets.execute();
-    }
-    Set<String> linked =
-        new HashSet<>(
-            h.createQuery(
-                    "SELECT source_id FROM inputs WHERE destination_type = 'RUN'"
-                        + " AND destination_id = ? AND source_type = 'DATASET'")
-                .bind(0, runId)
-                .mapTo(String.class)
-                .list());
-    PreparedBatch newInputs =
-        h.prepareBatch(
-            "INSERT INTO inputs (input_uuid, source_type, source_id, destination_type,"
-                + " destination_id) VALUES (?, 'DATASET', ?, 'RUN', ?)");
-    PreparedBatch newTags =
-        h.prepareBatch("INSERT INTO input_tags (input_uuid, name, value) VALUES (?, ?, ?)");
-    for (Map.Entry<List<String>, DatasetInput> entry : byNameDigest.entrySet()) {
-      String datasetId = datasetIds.get(entry.getKey());
-      if (!linked.add(datasetId)) {
-        continue;
-      }
-      String inputId = newUuid();
-      newInputs.bind(0, inputId).bind(1, datasetId).bind(2, runId).add();
-      Map<String, String> tagsByName = new LinkedHashMap<>();
-      entry.getValue().tags().forEach(t -> tagsByName.put(t.key(), t.value()));
-      tagsByName.forEach(
-          (name, value) -> newTags.bind(0, inputId).bind(1, name).bind(2, value).add());
-    }
-    if (newInputs.size() > 0) {
-      newInputs.execute();
-    }
-    if (newTags.size() > 0) {
-      newTags.execute();
-    }
+    return ids;
   }
 
   static String newUuid() {

@@ -214,7 +214,8 @@ final class RunNames {
     this.random = random;
   }
 
-  String next() {
+  /** Thread-safe: the generator is shared by concurrent requests. */
+  synchronized String next() {
     return ADJECTIVES.get(random.nextInt(ADJECTIVES.size()))
         + "-"
         + ANIMALS.get(random.nextInt(ANIMALS.size()))

@@ -14,14 +14,16 @@ import java.util.OptionalLong;
 import java.util.Set;
 
 /**
- * Translates a {@link RunSearch} into one SQL query over {@code runs}.
+ * Translates a {@link RunSearch} into one SQL query that selects the ids of a page of runs; the
+ * caller then loads those runs in bulk, so the sort carries ids rather than whole rows.
  *
- * <p>Shape: every comparison on metrics, params, tags and datasets is an {@code r.run_uuid IN
- * (subquery)} semi-join, which keeps AND/OR nesting trivial and lets each database pick between
- * probing per run and driving from the (key, value) indexes. Metric comparisons read {@code
- * latest_metrics}. Each order-by key on a metric, param or tag is one LEFT JOIN on the child
- * table's (run_uuid, key) primary key, so runs without the key stay in the result and sort last.
- * The query returns one row more than the page size to tell whether another page follows.
+ * <p>Shape: the comparisons of the top-level conjunction that name a metric, param or tag become
+ * INNER JOINs on the child table ((run_uuid, key) is unique there, so a join never duplicates a
+ * run); the planner can then drive the query from the most selective (key, value) index. Anything
+ * under an OR, attributes and dataset comparisons are predicates ({@code r.run_uuid IN (subquery)}
+ * semi-joins for child tables). Metric comparisons read {@code latest_metrics}. Each order-by key
+ * on a metric, param or tag is one LEFT JOIN, so runs without the key stay in the result and sort
+ * last. The query asks for one row more than the page size to tell whether another page follows.
  */
 final class RunSearchQuery {
   /** Run attributes and their columns. */
@@ -46,8 +48,18 @@ final class RunSearchQuery {
     this.predicates = new Predicates(dialect);
   }
 
+  /** The query for the run ids of the requested page, in order. */
   SqlWriter build(RunSearch search) {
-    SqlWriter sql = new SqlWriter().append("SELECT " + RunDao.COLUMNS + " FROM runs r");
+    SqlWriter sql = new SqlWriter().append("SELECT r.run_uuid FROM runs r");
+    List<FilterExpr> predicatesLeft = new ArrayList<>();
+    int joined = 0;
+    for (FilterExpr term : conjuncts(search.filter())) {
+      if (term instanceof FilterExpr.Comparison c && isChildTable(c.type())) {
+        filterJoin(sql, c, "f" + joined++);
+      } else {
+        predicatesLeft.add(term);
+      }
+    }
     List<String> orderTerms = new ArrayList<>();
     joinsAndOrder(search.orderBy(), sql, orderTerms);
 
@@ -62,13 +74,58 @@ final class RunSearchQuery {
       case DELETED_ONLY -> sql.append(" AND r.lifecycle_stage = 'deleted'");
       case ALL -> {}
     }
-    if (search.filter() != null) {
+    for (FilterExpr term : predicatesLeft) {
       sql.append(" AND ");
-      predicates.write(sql, search.filter(), this::comparison);
+      predicates.write(sql, term, this::comparison);
     }
     sql.append(" ORDER BY ").append(String.join(", ", orderTerms));
     sql.append(" LIMIT ?", search.maxResults() + 1L).append(" OFFSET ?", (long) search.offset());
     return sql;
+  }
+
+  /**
+   * The terms of the top-level conjunction (nested ANDs flattened); the filter itself otherwise.
+   */
+  private static List<FilterExpr> conjuncts(FilterExpr filter) {
+    List<FilterExpr> terms = new ArrayList<>();
+    if (filter instanceof FilterExpr.And and) {
+      for (FilterExpr term : and.terms()) {
+        terms.addAll(conjuncts(term));
+      }
+    } else if (filter != null) {
+      terms.add(filter);
+    }
+    return terms;
+  }
+
+  private static boolean isChildTable(EntityType type) {
+    return type == EntityType.METRIC || type == EntityType.PARAM || type == EntityType.TAG;
+  }
+
+  private void filterJoin(SqlWriter sql, FilterExpr.Comparison c, String alias) {
+    String subject = subject(c);
+    String table =
+        switch (c.type()) {
+          case METRIC -> "latest_metrics";
+          case PARAM -> "params";
+          default -> "tags";
+        };
+    sql.append(
+        " JOIN "
+            + table
+            + " "
+            + alias
+            + " ON "
+            + alias
+            + ".run_uuid = r.run_uuid AND "
+            + alias
+            + ".key = ? AND ",
+        c.key());
+    if (c.type() == EntityType.METRIC) {
+      predicates.metric(sql, alias + ".value", alias + ".is_nan", c.op(), c.value(), subject);
+    } else {
+      predicates.string(sql, alias + ".value", c.op(), c.value(), subject, true);
+    }
   }
 
   private void joinsAndOrder(List<OrderBy> orderBy, SqlWriter sql, List<String> terms) {
@@ -139,8 +196,12 @@ final class RunSearchQuery {
     terms.add("r.run_uuid ASC");
   }
 
+  private static String subject(FilterExpr.Comparison c) {
+    return c.type().name().toLowerCase(java.util.Locale.ROOT) + "." + c.key();
+  }
+
   private void comparison(SqlWriter sql, FilterExpr.Comparison c) {
-    String subject = c.type().name().toLowerCase(java.util.Locale.ROOT) + "." + c.key();
+    String subject = subject(c);
     switch (c.type()) {
       case METRIC -> {
         sql.append(
