@@ -172,10 +172,12 @@ final class FilterLexer {
   }
 
   /**
-   * sqlparse's {@code q(qq|\\\\|\\q|[^q])*q} (or {@code q(qq|[^q])*q} without escapes), computed
-   * without regex recursion so arbitrarily long literals cannot overflow the stack. The result is
-   * the match a backtracking engine finds first: from each position it prefers continuing the loop
-   * (alternatives in order) and closes the literal only when no continuation succeeds.
+   * sqlparse's {@code q(qq|\\q|[^q])*q} (or {@code q(qq|[^q])*q} without escapes), computed without
+   * regex recursion so arbitrarily long literals cannot overflow the stack. The result is the match
+   * a backtracking engine finds first: from each position it prefers continuing the loop
+   * (alternatives in order) and closes the literal only when no continuation succeeds. As in
+   * sqlparse 0.4/0.5 there is no escaped-backslash alternative: a backslash right before a quote
+   * always tries to escape it.
    */
   static int quoted(String s, int pos, char q, boolean backslashEscapes) {
     if (pos >= s.length() || s.charAt(pos) != q) {
@@ -201,7 +203,7 @@ final class FilterLexer {
       if (c == q && next == q) {
         result = end[i + 2];
       }
-      if (result < 0 && backslashEscapes && c == '\\' && (next == '\\' || next == q) && i + 1 < n) {
+      if (result < 0 && backslashEscapes && c == '\\' && next == q && i + 1 < n) {
         result = end[i + 2];
       }
       if (result < 0 && c != q) {

@@ -163,7 +163,9 @@ public final class FilterRenderer {
     for (int i = 0; i < v.length(); i++) {
       char c = v.charAt(i);
       switch (c) {
-        case '\\' -> out.append("\\\\");
+          // A literal backslash pair could end up escaping the closing quote for the tokenizer,
+          // so backslashes are spelled as a hex escape.
+        case '\\' -> out.append("\\x5c");
         case '\'' -> out.append("\\'");
         case '\n' -> out.append("\\n");
         case '\r' -> out.append("\\r");

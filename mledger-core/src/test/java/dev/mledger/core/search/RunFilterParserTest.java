@@ -118,6 +118,24 @@ class RunFilterParserTest {
   }
 
   @Test
+  void aliasesOnlyApplyToAttributes() {
+    // MLflow's store translates `created` / `run name` for every entity type, so it cannot
+    // find a metric named "created"; mledger keeps metric, param and tag keys literal.
+    assertThat(RunFilterParser.parse("metrics.created > 1")).isEqualTo(metric("created", ">", 1));
+    assertThat(RunFilterParser.parse("params.`Run name` = 'x'"))
+        .isEqualTo(param("Run name", "=", "x"));
+  }
+
+  @Test
+  void backslashBeforeAQuoteEscapesItAsInSqlparse() {
+    // sqlparse has no escaped-backslash rule: in 'a\\' the second backslash escapes the quote,
+    // so the literal runs on to the next quote and leaves c' dangling, as MLflow does.
+    assertThatThrownBy(() -> RunFilterParser.parse("params.a = 'a\\\\' AND params.b = 'c'"))
+        .hasMessage("Invalid clause(s) in filter string: 'c' (at position 33)");
+    assertThat(RunFilterParser.parse("params.a = 'a\\\\'")).isEqualTo(param("a", "=", "a\\\\"));
+  }
+
+  @Test
   void conjunctionsAreFlatAnds() {
     assertThat(RunFilterParser.parse("metrics.rmse < 1 and params.model_class = 'LR'"))
         .isEqualTo(new And(List.of(metric("rmse", "<", 1), param("model_class", "=", "LR"))));
