@@ -11,6 +11,13 @@ import java.util.Set;
  * {@code metrics.*}, {@code params.*}, {@code tags.*}, run attributes and {@code datasets.*},
  * joined by AND; mledger adds OR and parentheses (AND binds tighter). Every error is a {@link
  * MledgerException} with {@code INVALID_PARAMETER_VALUE}, carrying MLflow's message.
+ *
+ * <p>Deliberate differences from MLflow, all outside what a working MLflow client relies on: a
+ * blank filter means no filter (MLflow rejects whitespace-only filters as unparseable); the aliases
+ * {@code created} and {@code run name} apply to attributes only (MLflow's store also rewrites
+ * metric, param and tag keys spelled that way, so it can never find them); dataset IN lists keep
+ * values with upper-case letters (MLflow drops them, as it does for run ids, where that is harmless
+ * and kept).
  */
 public final class RunFilterParser {
 
