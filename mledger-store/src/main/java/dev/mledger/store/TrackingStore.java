@@ -19,8 +19,10 @@ import java.util.Optional;
  * Storage SPI for experiment tracking. Every method is one transaction. Failures are reported as
  * {@link MledgerException} with MLflow's error codes (RESOURCE_DOES_NOT_EXIST for unknown ids,
  * RESOURCE_ALREADY_EXISTS for duplicate experiment names, INVALID_PARAMETER_VALUE for a changed
- * param value, INVALID_STATE for writes to a deleted run or experiment). Input shape (key syntax,
- * lengths, batch sizes) is validated before the store is called.
+ * param value and, as MLflow's SqlAlchemyStore answers, for writes to a deleted run or experiment
+ * ("The run ... must be in the 'active' state. Current state is deleted."), INVALID_STATE for
+ * renaming a deleted experiment). Input shape (key syntax, lengths, batch sizes) is validated
+ * before the store is called.
  */
 public interface TrackingStore extends AutoCloseable {
 

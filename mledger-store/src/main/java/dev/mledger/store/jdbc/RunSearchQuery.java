@@ -42,6 +42,10 @@ final class RunSearchQuery {
   private static final Set<String> NUMERIC_ATTRIBUTES =
       Set.of("start_time", "end_time", "experiment_id");
 
+  /** Attributes whose column can be NULL and so need MLflow's nulls-last ordering term. */
+  private static final Set<String> NULLABLE_ATTRIBUTES =
+      Set.of("run_name", "user_id", "end_time", "artifact_uri");
+
   private final Predicates predicates;
 
   RunSearchQuery(Dialect dialect) {
@@ -146,7 +150,9 @@ final class RunSearchQuery {
         case ATTRIBUTE -> {
           String column = attributeColumn(clause.key());
           startTimeOrdered |= clause.key().equals("start_time");
-          terms.add("CASE WHEN " + column + " IS NULL THEN 1 ELSE 0 END");
+          if (NULLABLE_ATTRIBUTES.contains(clause.key())) {
+            terms.add("CASE WHEN " + column + " IS NULL THEN 1 ELSE 0 END");
+          }
           terms.add(column + direction);
         }
         case METRIC -> {
