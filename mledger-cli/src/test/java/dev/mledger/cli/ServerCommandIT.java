@@ -57,7 +57,7 @@ class ServerCommandIT {
     Server second = startServer("--port", "0", "--data", data.toString());
     String found =
         get(second, "/api/2.0/mlflow/experiments/get-by-name?experiment_name=persisted-experiment");
-    assertThat(found).startsWith("200 ").contains("\"name\":\"persisted-experiment\"");
+    assertThat(found).startsWith("200 ").contains("\"name\": \"persisted-experiment\"");
   }
 
   @Test
