@@ -14,6 +14,8 @@ import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.SqlLogger;
+import org.jdbi.v3.core.statement.SqlStatements;
 import org.jdbi.v3.core.statement.TemplateEngine;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.slf4j.Logger;
@@ -33,6 +35,7 @@ final class Database implements AutoCloseable {
   private static final int SQLITE_BUSY_TIMEOUT_MS = 30_000;
   private static final int SQLITE_READERS = 4;
   private static final int POSTGRES_POOL_SIZE = 10;
+  private static final int POSTGRES_WRITE_ATTEMPTS = 3;
   private static final long WRITE_LOCK_TIMEOUT_SECONDS = 120;
   private static final long SQLITE_MMAP_BYTES = 1L << 30;
 
@@ -198,10 +201,16 @@ final class Database implements AutoCloseable {
     return dialect;
   }
 
+  /** Observes every statement this database executes (diagnostics and statement-count tests). */
+  void setSqlLogger(SqlLogger logger) {
+    writer.getConfig(SqlStatements.class).setSqlLogger(logger);
+    reader.getConfig(SqlStatements.class).setSqlLogger(logger);
+  }
+
   /** Runs {@code work} in one read-write transaction; serialized with other writes on SQLite. */
   <T> T write(HandleCallback<T, RuntimeException> work) {
     if (writeLock == null) {
-      return translate(() -> writer.inTransaction(work));
+      return writePostgres(work);
     }
     try {
       if (!writeLock.tryLock(WRITE_LOCK_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
@@ -236,6 +245,23 @@ final class Database implements AutoCloseable {
       optimizeSqlite();
     } finally {
       writeLock.unlock();
+    }
+  }
+
+  /**
+   * PostgreSQL may abort one of two transactions that wait on each other (deadlock) or conflict;
+   * the work is re-run from scratch, which is safe because a callback only talks to the database.
+   */
+  private <T> T writePostgres(HandleCallback<T, RuntimeException> work) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return writer.inTransaction(work);
+      } catch (JdbiException e) {
+        if (attempt >= POSTGRES_WRITE_ATTEMPTS || !SqlErrors.isRetryable(e)) {
+          throw SqlErrors.toMledger(e);
+        }
+        LOG.debug("Retrying a write after a transient conflict (attempt {})", attempt, e);
+      }
     }
   }
 

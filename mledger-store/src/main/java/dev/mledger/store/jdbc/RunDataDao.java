@@ -210,7 +210,7 @@ final class RunDataDao {
     if (params.isEmpty()) {
       return List.of();
     }
-    Map<String, String> wanted = new LinkedHashMap<>();
+    Map<String, String> wanted = new TreeMap<>();
     for (Param param : params) {
       wanted.putIfAbsent(param.key(), param.value());
     }
@@ -249,7 +249,8 @@ final class RunDataDao {
     if (metrics.isEmpty()) {
       return;
     }
-    Set<StoredMetric> distinct = new LinkedHashSet<>();
+    // Sorted so that concurrent writers of the same observations take row locks in one order.
+    Set<StoredMetric> distinct = new TreeSet<>(StoredMetric.ORDER);
     // Sorted by key so that concurrent writers lock latest_metrics rows in the same order.
     Map<String, Metric> latest = new TreeMap<>();
     for (Metric metric : metrics) {
@@ -299,6 +300,13 @@ final class RunDataDao {
   }
 
   private record StoredMetric(String key, long step, long timestamp, double value, boolean isNan) {
+    static final java.util.Comparator<StoredMetric> ORDER =
+        java.util.Comparator.comparing(StoredMetric::key)
+            .thenComparingLong(StoredMetric::step)
+            .thenComparingLong(StoredMetric::timestamp)
+            .thenComparingDouble(StoredMetric::value)
+            .thenComparing(StoredMetric::isNan);
+
     static StoredMetric of(Metric m) {
       return new StoredMetric(
           m.key(),

@@ -10,6 +10,8 @@ import org.sqlite.SQLiteException;
 final class SqlErrors {
   private static final String POSTGRES_UNIQUE_VIOLATION = "23505";
   private static final String CONNECTION_EXCEPTION_CLASS = "08";
+  private static final String SERIALIZATION_FAILURE = "40001";
+  private static final String DEADLOCK_DETECTED = "40P01";
 
   private SqlErrors() {}
 
@@ -22,6 +24,13 @@ final class SqlErrors {
           || code == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY;
     }
     return sql != null && POSTGRES_UNIQUE_VIOLATION.equals(sql.getSQLState());
+  }
+
+  /** True for PostgreSQL's deadlock and serialization failures, after which a retry succeeds. */
+  static boolean isRetryable(Throwable e) {
+    SQLException sql = sqlException(e);
+    String state = sql == null ? null : sql.getSQLState();
+    return SERIALIZATION_FAILURE.equals(state) || DEADLOCK_DETECTED.equals(state);
   }
 
   /** Maps an unexpected database failure to the error users see. */
