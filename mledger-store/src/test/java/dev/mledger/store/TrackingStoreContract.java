@@ -414,6 +414,36 @@ public abstract class TrackingStoreContract {
         .hasMessage("No tag with name: k in run with id " + runId);
   }
 
+  @Test
+  void deletingTheRunNameTagKeepsTheRunsNameAndEmptyNamesChangeNothing() {
+    String runId = newRun("0", 10, "keep-me").info().runId();
+
+    store.updateRun(runId, null, null, "");
+    store.setTag(runId, new RunTag("mlflow.runName", ""));
+    assertThat(store.getRun(runId).info().runName()).isEqualTo("keep-me");
+
+    store.deleteTag(runId, "mlflow.runName");
+    Run run = store.getRun(runId);
+    assertThat(run.info().runName()).isEqualTo("keep-me");
+    assertThat(run.data().tags()).extracting(RunTag::key).doesNotContain("mlflow.runName");
+  }
+
+  @Test
+  void repeatedTagKeysInOneRequestKeepTheLastValue() {
+    Run run =
+        store.createRun(
+            new NewRun(
+                "0", "u", 1, "r", List.of(new RunTag("k", "first"), new RunTag("k", "last"))));
+    store.logBatch(
+        run.info().runId(),
+        List.of(),
+        List.of(),
+        List.of(new RunTag("j", "first"), new RunTag("j", "last")));
+
+    assertThat(store.getRun(run.info().runId()).data().tags())
+        .contains(new RunTag("k", "last"), new RunTag("j", "last"));
+  }
+
   // =============================================================================================
   // log-batch
   // =============================================================================================
@@ -604,6 +634,17 @@ public abstract class TrackingStoreContract {
     assertThat(last.nextPageToken()).isNull();
     assertThat(store.getMetricHistory(runId, "m", 5, 0).nextPageToken()).isNull();
     assertThat(store.getMetricHistory(runId, "missing", null, 0).items()).isEmpty();
+  }
+
+  @Test
+  void historyOfAnUnknownRunIsEmptyAndPageSizesMustBePositive() {
+    assertThat(store.getMetricHistory("no-such-run", "m", null, 0).items()).isEmpty();
+    assertError(ErrorCode.INVALID_PARAMETER_VALUE, () -> store.getMetricHistory("r", "m", 0, 0));
+    assertError(
+        ErrorCode.INVALID_PARAMETER_VALUE, () -> search("0", null, ViewType.ALL, 0, List.of(), 0));
+    assertError(
+        ErrorCode.INVALID_PARAMETER_VALUE,
+        () -> store.searchExperiments(new ExperimentSearch(null, ViewType.ALL, 0, List.of(), 0)));
   }
 
   @Test
