@@ -774,6 +774,25 @@ public abstract class TrackingStoreContract {
     assertError(ErrorCode.INVALID_PARAMETER_VALUE, () -> store.recordLoggedModel(runId, "[1]"));
   }
 
+  @Test
+  void aLoggedModelHistoryOverTheTagLimitIsRejectedAndTheOldHistoryKept() throws Exception {
+    String runId = newRun("0", 1).info().runId();
+    String big = "{\"artifact_path\": \"" + "x".repeat(5_000) + "\"}";
+    store.recordLoggedModel(runId, big);
+
+    assertError(ErrorCode.INVALID_PARAMETER_VALUE, () -> store.recordLoggedModel(runId, big))
+        .hasMessageContaining("which exceeded length limit of 8000");
+
+    String history =
+        store.getRun(runId).data().tags().stream()
+            .filter(t -> t.key().equals("mlflow.log-model.history"))
+            .findFirst()
+            .orElseThrow()
+            .value();
+    assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(history).size())
+        .isEqualTo(1);
+  }
+
   // =============================================================================================
   // concurrency
   // =============================================================================================

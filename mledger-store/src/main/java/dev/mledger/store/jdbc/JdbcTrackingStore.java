@@ -19,6 +19,7 @@ import dev.mledger.core.tracking.Run;
 import dev.mledger.core.tracking.RunInfo;
 import dev.mledger.core.tracking.RunStatus;
 import dev.mledger.core.tracking.RunTag;
+import dev.mledger.core.validation.TrackingValidation;
 import dev.mledger.store.ExperimentSearch;
 import dev.mledger.store.NewRun;
 import dev.mledger.store.RunSearch;
@@ -45,9 +46,6 @@ public final class JdbcTrackingStore implements TrackingStore {
   static final String MLFLOW_RUN_NAME = "mlflow.runName";
   static final String MLFLOW_LOGGED_MODELS = "mlflow.log-model.history";
   static final String DEFAULT_EXPERIMENT_NAME = "Default";
-
-  /** MLflow 2.17's MAX_TAG_VAL_LENGTH; enforced here for the tag the store itself builds. */
-  static final int MAX_TAG_VALUE_LENGTH = 8000;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -388,17 +386,12 @@ public final class JdbcTrackingStore implements TrackingStore {
           ArrayNode history =
               loggedModelHistory(runId, RunDataDao.tagValue(h, runId, MLFLOW_LOGGED_MODELS));
           history.add(model);
-          String value = history.toString();
-          if (value.length() > MAX_TAG_VALUE_LENGTH) {
-            throw MledgerException.invalidParameter(
-                "Tag value '"
-                    + value.substring(0, 250)
-                    + "' had length "
-                    + value.length()
-                    + ", which exceeded length limit of "
-                    + MAX_TAG_VALUE_LENGTH);
-          }
-          RunDataDao.upsertTags(h, runId, List.of(new RunTag(MLFLOW_LOGGED_MODELS, value)));
+          // The store builds this value, so it checks MLflow's tag limit itself (as MLflow does).
+          RunTag tag =
+              TrackingValidation.validateRunTag(
+                  new RunTag(MLFLOW_LOGGED_MODELS, history.toString()),
+                  TrackingValidation.LongValues.REJECT);
+          RunDataDao.upsertTags(h, runId, List.of(tag));
           return null;
         });
   }
