@@ -2,8 +2,7 @@ package dev.mledger.cli;
 
 import dev.mledger.server.MledgerServer;
 import dev.mledger.server.ServerConfig;
-import dev.mledger.store.TrackingStore;
-import dev.mledger.store.TrackingStores;
+import dev.mledger.store.Stores;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -64,16 +63,15 @@ public final class ServerCommand implements Callable<Integer> {
     Path dataDir = resolveDataDir();
     String storeUri = store != null ? store : "sqlite:///" + dataDir.resolve("mledger.db");
 
-    TrackingStore trackingStore = TrackingStores.open(storeUri, DEFAULT_ARTIFACT_ROOT);
+    Stores stores = Stores.open(storeUri, DEFAULT_ARTIFACT_ROOT);
     MledgerServer server =
         new MledgerServer(
-            new ServerConfig(
-                host, port, trackingStore, DEFAULT_ARTIFACT_ROOT, VersionProvider.version()));
+            new ServerConfig(host, port, stores, DEFAULT_ARTIFACT_ROOT, VersionProvider.version()));
     int bound;
     try {
       bound = server.start();
     } catch (RuntimeException e) {
-      trackingStore.close();
+      stores.close();
       throw new CliException(
           "could not listen on " + host + ":" + port + " (" + rootMessage(e) + ")", 1, e);
     }
@@ -84,7 +82,7 @@ public final class ServerCommand implements Callable<Integer> {
             new Thread(
                 () -> {
                   server.stop();
-                  trackingStore.close();
+                  stores.close();
                   stopped.countDown();
                 },
                 "mledger-shutdown"));

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * /ajax-api/2.0/mlflow/}, plus {@code /health}, {@code /version} and {@code /metrics}.
  *
  * <pre>{@code
- * MledgerServer server = new MledgerServer(new ServerConfig("127.0.0.1", 0, store, root, "0.1.0"));
+ * MledgerServer server = new MledgerServer(new ServerConfig("127.0.0.1", 0, stores, root, "0.1.0"));
  * int port = server.start();
  * ...
  * server.stop(); // drains in-flight requests, then closes; the store stays open
@@ -80,7 +80,7 @@ public final class MledgerServer implements AutoCloseable {
             });
     Routes routes = new Routes(app, metrics, inFlight);
     OperationalRoutes.register(routes, config.version(), metrics, this::isServing);
-    new MlflowTrackingApi(config.trackingStore()).register(routes);
+    new MlflowTrackingApi(config.stores().tracking()).register(routes);
     routes.finish();
     app.start();
     port = app.port();

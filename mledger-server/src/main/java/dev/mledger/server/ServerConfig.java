@@ -1,6 +1,6 @@
 package dev.mledger.server;
 
-import dev.mledger.store.TrackingStore;
+import dev.mledger.store.Stores;
 import java.util.Objects;
 
 /**
@@ -8,22 +8,17 @@ import java.util.Objects;
  *
  * @param host interface to bind, e.g. {@code 127.0.0.1} or {@code 0.0.0.0}
  * @param port TCP port; 0 picks a free one (see {@link MledgerServer#start()})
- * @param trackingStore the store behind the tracking API; owned by the caller, not closed by the
- *     server
+ * @param stores the stores behind the APIs; owned by the caller, not closed by the server
  * @param defaultArtifactRoot the artifact root new experiments default to (as the store was opened
  *     with)
  * @param version the version reported by {@code GET /version}
  */
 public record ServerConfig(
-    String host,
-    int port,
-    TrackingStore trackingStore,
-    String defaultArtifactRoot,
-    String version) {
+    String host, int port, Stores stores, String defaultArtifactRoot, String version) {
 
   public ServerConfig {
     Objects.requireNonNull(host, "host");
-    Objects.requireNonNull(trackingStore, "trackingStore");
+    Objects.requireNonNull(stores, "stores");
     Objects.requireNonNull(version, "version");
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("port must be in [0, 65535], got " + port);

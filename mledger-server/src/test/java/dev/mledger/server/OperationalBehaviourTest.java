@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mledger.server.testing.DelegatingStore;
 import dev.mledger.server.testing.RunningServer;
-import dev.mledger.store.TrackingStores;
+import dev.mledger.store.Stores;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,14 +60,15 @@ class OperationalBehaviourTest {
 
   @Test
   void unexpectedFailuresAreGeneric500s() {
+    Stores storesF = Stores.open("sqlite:///" + dir.resolve("f.db"), "file:///a");
     DelegatingStore failing =
-        new DelegatingStore(TrackingStores.open("sqlite:///" + dir.resolve("f.db"), "file:///a")) {
+        new DelegatingStore(storesF.tracking()) {
           @Override
           protected void beforeGetRun(String runId) {
             throw new IllegalStateException("secret internals at line 42");
           }
         };
-    try (RunningServer server = RunningServer.wrapping(failing, Duration.ofSeconds(5))) {
+    try (RunningServer server = RunningServer.wrapping(storesF, failing, Duration.ofSeconds(5))) {
       HttpResponse<String> response = server.get("/api/2.0/mlflow/runs/get?run_id=abc");
       assertThat(response.statusCode()).isEqualTo(500);
       assertThat(json(response).get("error_code").asText()).isEqualTo("INTERNAL_ERROR");
@@ -77,10 +78,11 @@ class OperationalBehaviourTest {
 
   @Test
   void stopDrainsInFlightRequestsAndRefusesNewOnes() throws Exception {
+    Stores storesS = Stores.open("sqlite:///" + dir.resolve("s.db"), "file:///a");
     CountDownLatch entered = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     DelegatingStore slow =
-        new DelegatingStore(TrackingStores.open("sqlite:///" + dir.resolve("s.db"), "file:///a")) {
+        new DelegatingStore(storesS.tracking()) {
           @Override
           protected void beforeGetRun(String runId) {
             entered.countDown();
@@ -91,7 +93,7 @@ class OperationalBehaviourTest {
             }
           }
         };
-    RunningServer server = RunningServer.wrapping(slow, Duration.ofSeconds(20));
+    RunningServer server = RunningServer.wrapping(storesS, slow, Duration.ofSeconds(20));
     try {
       CompletableFuture<HttpResponse<String>> inFlight =
           CompletableFuture.supplyAsync(() -> server.get("/api/2.0/mlflow/runs/get?run_id=nope"));

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mledger.server.MledgerServer;
 import dev.mledger.server.ServerConfig;
+import dev.mledger.store.Stores;
 import dev.mledger.store.TrackingStore;
-import dev.mledger.store.TrackingStores;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -20,17 +20,17 @@ public final class RunningServer implements AutoCloseable {
   public static final String VERSION = "0.1.0-test";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final TrackingStore store;
+  private final Stores stores;
   private final MledgerServer server;
   private final URI base;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-  private RunningServer(TrackingStore store, String artifactRoot, Duration drainTimeout) {
-    this.store = store;
+  private RunningServer(Stores stores, String artifactRoot, Duration drainTimeout) {
+    this.stores = stores;
     this.server =
         new MledgerServer(
-            new ServerConfig("127.0.0.1", 0, store, artifactRoot, VERSION), drainTimeout);
+            new ServerConfig("127.0.0.1", 0, stores, artifactRoot, VERSION), drainTimeout);
     int port = server.start();
     this.base = URI.create("http://127.0.0.1:" + port);
   }
@@ -44,12 +44,16 @@ public final class RunningServer implements AutoCloseable {
   public static RunningServer onStore(String storeUri, Path dir) {
     String artifactRoot = dir.toAbsolutePath().resolve("artifacts").toUri().toString();
     return new RunningServer(
-        TrackingStores.open(storeUri, artifactRoot), artifactRoot, Duration.ofSeconds(10));
+        Stores.open(storeUri, artifactRoot), artifactRoot, Duration.ofSeconds(10));
   }
 
-  /** A server on {@code store} (owned by the caller) with the given drain timeout. */
-  public static RunningServer wrapping(TrackingStore store, Duration drainTimeout) {
-    return new RunningServer(store, "file:///tmp/artifacts", drainTimeout);
+  /**
+   * A server whose tracking API uses {@code tracking} (e.g. a store that injects failures) and
+   * whose other APIs use {@code base}; closing the server closes both.
+   */
+  public static RunningServer wrapping(Stores base, TrackingStore tracking, Duration drainTimeout) {
+    return new RunningServer(
+        new StoresWithTracking(base, tracking), "file:///tmp/artifacts", drainTimeout);
   }
 
   public URI base() {
@@ -61,7 +65,11 @@ public final class RunningServer implements AutoCloseable {
   }
 
   public TrackingStore store() {
-    return store;
+    return stores.tracking();
+  }
+
+  public Stores stores() {
+    return stores;
   }
 
   public HttpResponse<String> get(String pathAndQuery) {
@@ -109,6 +117,6 @@ public final class RunningServer implements AutoCloseable {
   @Override
   public void close() {
     server.stop();
-    store.close();
+    stores.close();
   }
 }

@@ -183,6 +183,10 @@ final class Database implements AutoCloseable {
           .dataSource(dataSource)
           .locations(dialect.migrationLocation())
           .failOnMissingLocations(true)
+          // Each area (tracking, registry, datasets, lineage, ...) numbers its migrations in its
+          // own
+          // range, so a database created by an older build may miss a lower-numbered one.
+          .outOfOrder(true)
           .load()
           .migrate();
     } catch (RuntimeException e) {
@@ -299,6 +303,7 @@ final class Database implements AutoCloseable {
 
   @Override
   public void close() {
+    // Idempotent: the tracking store and the Stores that own this database may both close it.
     if (readPool != writePool) {
       readPool.close();
     }

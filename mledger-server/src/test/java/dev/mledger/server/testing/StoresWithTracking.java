@@ -1,0 +1,26 @@
+package dev.mledger.server.testing;
+
+import dev.mledger.store.Stores;
+import dev.mledger.store.TrackingStore;
+
+/** {@link Stores} that answer from {@code base} except for a replaced tracking store. */
+final class StoresWithTracking implements Stores {
+  private final Stores base;
+  private final TrackingStore tracking;
+
+  StoresWithTracking(Stores base, TrackingStore tracking) {
+    this.base = base;
+    this.tracking = tracking;
+  }
+
+  @Override
+  public TrackingStore tracking() {
+    return tracking;
+  }
+
+  @Override
+  public void close() {
+    tracking.close();
+    base.close();
+  }
+}

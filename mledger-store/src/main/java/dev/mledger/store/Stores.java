@@ -1,0 +1,27 @@
+package dev.mledger.store;
+
+import dev.mledger.store.jdbc.JdbcStores;
+
+/**
+ * Every store of one mledger database, opened together over one connection pool and one schema
+ * migration. The server and the CLI open a {@code Stores} once and hand out its parts; closing it
+ * closes them all (the parts themselves are not closed separately).
+ */
+public interface Stores extends AutoCloseable {
+
+  /** Experiments, runs, params, metrics, tags and dataset inputs (the MLflow tracking model). */
+  TrackingStore tracking();
+
+  /** Releases the database connections; stored data stays. */
+  @Override
+  void close();
+
+  /**
+   * Opens (creating and migrating as needed) the database at {@code storeUri}.
+   *
+   * @see TrackingStores#open(String, String) for the accepted URIs and the artifact root
+   */
+  static Stores open(String storeUri, String defaultArtifactRoot) {
+    return JdbcStores.open(storeUri, defaultArtifactRoot);
+  }
+}

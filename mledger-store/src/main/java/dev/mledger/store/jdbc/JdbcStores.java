@@ -1,0 +1,40 @@
+package dev.mledger.store.jdbc;
+
+import dev.mledger.store.Stores;
+import dev.mledger.store.TrackingStore;
+import java.time.Clock;
+import java.util.random.RandomGenerator;
+
+/** {@link Stores} on one SQLite or PostgreSQL database. */
+public final class JdbcStores implements Stores {
+  private final Database db;
+  private final JdbcTrackingStore tracking;
+
+  private JdbcStores(Database db, String defaultArtifactRoot) {
+    this.db = db;
+    this.tracking =
+        new JdbcTrackingStore(
+            db, defaultArtifactRoot, Clock.systemUTC(), RandomGenerator.getDefault());
+  }
+
+  /** Opens the database at {@code storeUri}; see {@link Stores#open(String, String)}. */
+  public static JdbcStores open(String storeUri, String defaultArtifactRoot) {
+    Database db = Database.open(StoreLocation.parse(storeUri));
+    try {
+      return new JdbcStores(db, defaultArtifactRoot);
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public TrackingStore tracking() {
+    return tracking;
+  }
+
+  @Override
+  public void close() {
+    db.close();
+  }
+}
