@@ -362,19 +362,20 @@ public final class TrackingValidation {
     validateMaxResults(maxResults);
   }
 
+  /** {@code _validate_max_results_param}, worded as since MLflow 2.16 (mlflow/mlflow#12965). */
   private static void validateMaxResults(long maxResults) {
     if (maxResults < 1) {
       throw invalid(
-          "Invalid value for request parameter max_results. It must be a positive integer, but"
-              + " got "
-              + maxResults);
+          "Invalid value "
+              + maxResults
+              + " for parameter 'max_results' supplied. It must be a positive integer");
     }
     if (maxResults > SEARCH_MAX_RESULTS_THRESHOLD) {
       throw invalid(
-          "Invalid value for request parameter max_results. It must be at most "
-              + SEARCH_MAX_RESULTS_THRESHOLD
-              + ", but got "
-              + maxResults);
+          "Invalid value "
+              + maxResults
+              + " for parameter 'max_results' supplied. It must be at most "
+              + SEARCH_MAX_RESULTS_THRESHOLD);
     }
   }
 

@@ -300,11 +300,9 @@ class TrackingValidationTest {
         .doesNotThrowAnyException();
     assertInvalid(
         () -> TrackingValidation.validateSearchRunsMaxResults(50_001),
-        "Invalid value for request parameter max_results. It must be at most 50000, but got"
-            + " 50001");
+        "Invalid value 50001 for parameter 'max_results' supplied. It must be at most 50000");
     assertInvalid(
         () -> TrackingValidation.validateSearchExperimentsMaxResults(0),
-        "Invalid value for request parameter max_results. It must be a positive integer, but got"
-            + " 0");
+        "Invalid value 0 for parameter 'max_results' supplied. It must be a positive integer");
   }
 }
