@@ -24,6 +24,9 @@ import dev.mledger.core.tracking.RunInfo;
 import dev.mledger.core.tracking.RunStatus;
 import dev.mledger.core.tracking.RunTag;
 import dev.mledger.core.tracking.ViewType;
+import dev.mledger.core.validation.TrackingValidation;
+import dev.mledger.core.validation.TrackingValidation.LongValues;
+import dev.mledger.core.validation.TrackingValidation.ValidatedBatch;
 import dev.mledger.server.http.JsonResponses;
 import dev.mledger.server.http.Routes;
 import dev.mledger.server.json.PythonJson;
@@ -42,25 +45,20 @@ import java.util.List;
 /**
  * MLflow's tracking REST API (2.0), served under both {@code /api/2.0/mlflow/} and {@code
  * /ajax-api/2.0/mlflow/}. Each handler reads the request message with MLflow's schema checks,
- * validates its content, calls the store and writes the response message.
+ * validates its content with {@link TrackingValidation}, calls the store and writes the response
+ * message.
+ *
+ * <p>Unlike an MLflow server, which truncates over-long param and run-tag values by default, this
+ * one refuses them ({@link LongValues#REJECT}): a system of record never stores a value other than
+ * the one it was given.
  */
 public final class MlflowTrackingApi {
   static final List<String> PREFIXES = List.of("/api/2.0/mlflow", "/ajax-api/2.0/mlflow");
-
-  /** MLflow's cap on search-runs page size ({@code SEARCH_MAX_RESULTS_THRESHOLD}). */
-  static final int MAX_SEARCH_RESULTS = 50_000;
-
-  static final int DEFAULT_SEARCH_RESULTS = 1000;
 
   /** Limits of get-history-bulk-interval (handlers.py). */
   static final int MAX_BULK_RUN_IDS = 100;
 
   static final int MAX_BULK_RESULTS_PER_RUN = 2500;
-
-  /**
-   * The page size MLflow's clients request history with ({@code GET_METRIC_HISTORY_MAX_RESULTS}).
-   */
-  static final int CLIENT_HISTORY_PAGE_SIZE = 25_000;
 
   private final TrackingStore store;
 
@@ -115,7 +113,9 @@ public final class MlflowTrackingApi {
     for (ProtoMessage tag : request.messages("tags")) {
       tags.add(new ExperimentTag(tag.string("key"), tag.string("value")));
     }
-    RequestValidation.createExperiment(name, artifactLocation, tags);
+    TrackingValidation.validateExperimentName(name);
+    TrackingValidation.validateExperimentArtifactLocation(artifactLocation);
+    tags.forEach(TrackingValidation::validateExperimentTag);
     String experimentId = store.createExperiment(name, artifactLocation, tags);
     ObjectNode response = MlflowJson.object();
     response.put("experiment_id", experimentId);
@@ -179,7 +179,12 @@ public final class MlflowTrackingApi {
       do {
         page =
             store.searchExperiments(
-                new ExperimentSearch(null, viewType, MAX_SEARCH_RESULTS, List.of(), offset));
+                new ExperimentSearch(
+                    null,
+                    viewType,
+                    TrackingValidation.SEARCH_MAX_RESULTS_THRESHOLD,
+                    List.of(),
+                    offset));
         experiments.addAll(page.items());
         offset = experiments.size();
       } while (page.nextPageToken() != null && !page.items().isEmpty());
@@ -194,7 +199,7 @@ public final class MlflowTrackingApi {
   private void updateExperiment(Context ctx) {
     ProtoMessage request = read(ctx, MlflowMessages.UPDATE_EXPERIMENT, "experiment_id", "new_name");
     String newName = request.string("new_name");
-    RequestValidation.experimentName(newName);
+    TrackingValidation.validateExperimentName(newName);
     store.renameExperiment(request.string("experiment_id"), newName);
     respondEmpty(ctx);
   }
@@ -214,7 +219,7 @@ public final class MlflowTrackingApi {
   private void setExperimentTag(Context ctx) {
     ProtoMessage request = read(ctx, MlflowMessages.SET_EXPERIMENT_TAG, "experiment_id", "key");
     ExperimentTag tag = new ExperimentTag(request.string("key"), request.string("value"));
-    RequestValidation.experimentTag(tag);
+    TrackingValidation.validateExperimentTag(tag);
     store.setExperimentTag(request.string("experiment_id"), tag);
     respondEmpty(ctx);
   }
@@ -230,7 +235,9 @@ public final class MlflowTrackingApi {
     }
     List<RunTag> tags = new ArrayList<>();
     for (ProtoMessage tag : request.messages("tags")) {
-      tags.add(new RunTag(tag.string("key"), tag.string("value")));
+      tags.add(
+          TrackingValidation.validateRunTag(
+              new RunTag(tag.string("key"), tag.string("value")), LongValues.REJECT));
     }
     Long startTime = request.integerOrNull("start_time");
     NewRun newRun =
@@ -240,7 +247,6 @@ public final class MlflowTrackingApi {
             startTime == null ? System.currentTimeMillis() : startTime,
             emptyToNull(request.string("run_name")),
             tags);
-    RequestValidation.createRun(newRun);
     Run run = store.createRun(newRun);
     ObjectNode response = MlflowJson.object();
     response.set("run", MlflowJson.run(run));
@@ -283,15 +289,16 @@ public final class MlflowTrackingApi {
   private void searchRuns(Context ctx) {
     MlflowRequest read = MlflowRequest.read(ctx, MlflowMessages.SEARCH_RUNS);
     ProtoMessage request = read.message();
-    long maxResults = request.integer("max_results", DEFAULT_SEARCH_RESULTS);
-    if (maxResults > MAX_SEARCH_RESULTS) {
+    long maxResults = request.integer("max_results", TrackingValidation.SEARCH_MAX_RESULTS_DEFAULT);
+    if (maxResults > TrackingValidation.SEARCH_MAX_RESULTS_THRESHOLD) {
       // handlers.py: _assert_less_than_or_equal(int(x), 50000), reported on the raw value
       throw RequestErrors.wrongType("max_results", read.raw().get("max_results"));
     }
+    // The store's own checks, in MLflow's order: page size, filter, order-by, page token.
+    TrackingValidation.validateSearchRunsMaxResults(maxResults);
     FilterExpr filter = RunFilterParser.parse(emptyToNull(request.string("filter")));
     List<OrderBy> orderBy = OrderByParser.forRuns(request.strings("order_by"));
     int offset = PageToken.decode(emptyToNull(request.string("page_token")));
-    RequestValidation.searchMaxResults(maxResults);
     Page<Run> page =
         store.searchRuns(
             new RunSearch(
@@ -309,8 +316,10 @@ public final class MlflowTrackingApi {
 
   private void setTag(Context ctx) {
     MlflowRequest request = MlflowRequest.read(ctx, MlflowMessages.SET_TAG, "run_id", "key");
-    RunTag tag = new RunTag(request.message().string("key"), request.message().string("value"));
-    RequestValidation.runTag(tag);
+    RunTag tag =
+        TrackingValidation.validateRunTag(
+            new RunTag(request.message().string("key"), request.message().string("value")),
+            LongValues.REJECT);
     store.setTag(request.runId(), tag);
     respondEmpty(ctx);
   }
@@ -331,15 +340,17 @@ public final class MlflowTrackingApi {
             message.doubleOrNull("value"),
             message.integer("timestamp", 0),
             message.integer("step", 0));
-    RequestValidation.batch(List.of(metric), List.of(), List.of());
+    TrackingValidation.validateMetric(metric);
     store.logBatch(request.runId(), List.of(metric), List.of(), List.of());
     respondEmpty(ctx);
   }
 
   private void logParam(Context ctx) {
     MlflowRequest request = MlflowRequest.read(ctx, MlflowMessages.LOG_PARAM, "run_id", "key");
-    Param param = new Param(request.message().string("key"), request.message().string("value"));
-    RequestValidation.batch(List.of(), List.of(param), List.of());
+    Param param =
+        TrackingValidation.validateParam(
+            new Param(request.message().string("key"), request.message().string("value")),
+            LongValues.REJECT);
     store.logBatch(request.runId(), List.of(), List.of(param), List.of());
     respondEmpty(ctx);
   }
@@ -367,8 +378,10 @@ public final class MlflowTrackingApi {
     for (ProtoMessage t : message.messages("tags")) {
       tags.add(new RunTag(t.string("key"), t.string("value")));
     }
-    RequestValidation.batch(metrics, params, tags);
-    store.logBatch(request.runId(), metrics, params, tags);
+    ValidatedBatch batch =
+        TrackingValidation.validateLogBatch(
+            request.runId(), metrics, params, tags, LongValues.REJECT);
+    store.logBatch(request.runId(), batch.metrics(), batch.params(), batch.tags());
     respondEmpty(ctx);
   }
 
@@ -394,7 +407,7 @@ public final class MlflowTrackingApi {
                   d.stringOrNull("profile"));
       inputs.add(new DatasetInput(tags, dataset));
     }
-    RequestValidation.datasetInputs(inputs);
+    TrackingValidation.validateDatasetInputs(inputs);
     store.logInputs(request.runId(), inputs);
     respondEmpty(ctx);
   }
@@ -424,7 +437,9 @@ public final class MlflowTrackingApi {
     // request with the whole history; the 2.17.2 Java client even fails on a second page. So
     // only smaller pages are served as pages.
     Integer pageSize =
-        maxResults == null || maxResults >= CLIENT_HISTORY_PAGE_SIZE ? null : maxResults.intValue();
+        maxResults == null || maxResults >= TrackingValidation.GET_METRIC_HISTORY_MAX_RESULTS
+            ? null
+            : maxResults.intValue();
     int offset = PageToken.decode(emptyToNull(message.string("page_token")));
     Page<Metric> page =
         store.getMetricHistory(request.runId(), message.string("metric_key"), pageSize, offset);
@@ -511,8 +526,8 @@ public final class MlflowTrackingApi {
   }
 
   private static int maxResults(Long requested) {
-    long value = requested == null ? DEFAULT_SEARCH_RESULTS : requested;
-    RequestValidation.searchMaxResults(value);
+    long value = requested == null ? TrackingValidation.SEARCH_MAX_RESULTS_DEFAULT : requested;
+    TrackingValidation.validateSearchExperimentsMaxResults(value);
     return (int) value;
   }
 
