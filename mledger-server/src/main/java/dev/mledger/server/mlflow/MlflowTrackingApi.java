@@ -113,6 +113,8 @@ public final class MlflowTrackingApi {
     for (ProtoMessage tag : request.messages("tags")) {
       tags.add(new ExperimentTag(tag.string("key"), tag.string("value")));
     }
+    // MLflow's order: the handler's artifact-location checks, then the store's name check.
+    ArtifactLocationCheck.validate(artifactLocation);
     TrackingValidation.validateExperimentName(name);
     TrackingValidation.validateExperimentArtifactLocation(artifactLocation);
     tags.forEach(TrackingValidation::validateExperimentTag);

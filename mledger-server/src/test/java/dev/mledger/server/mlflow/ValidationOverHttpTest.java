@@ -162,6 +162,24 @@ class ValidationOverHttpTest {
             API + "/experiments/create",
             "{\"name\": \"" + unique("loc") + "\", \"artifact_location\": \"runs:/abc/model\"}"),
         "Artifact location cannot be a runs:/ URI. Given: 'runs:/abc/model'");
+    // The handler checks the location before the store checks the name, as in MLflow.
+    assertError(
+        server.post(
+            API + "/experiments/create",
+            "{\"name\": \""
+                + "e".repeat(501)
+                + "\", \"artifact_location\": \"file:///tmp/a#../../etc\"}"),
+        "'artifact_location' URL can't include fragments or params.");
+    String name = unique("query");
+    assertError(
+        server.post(
+            API + "/experiments/create",
+            "{\"name\": \""
+                + name
+                + "\", \"artifact_location\": \"http://host/root?x=%252E%252E/etc\"}"),
+        "Invalid query string");
+    assertThat(server.get(API + "/experiments/get-by-name?experiment_name=" + name).statusCode())
+        .isEqualTo(404);
     String experimentId = newExperiment();
     assertError(
         server.post(
