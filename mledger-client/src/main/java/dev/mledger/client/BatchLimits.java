@@ -1,0 +1,24 @@
+package dev.mledger.client;
+
+/**
+ * MLflow's per-request limits for {@code runs/log-batch} ({@code mlflow/utils/validation.py}):
+ * batches the SDK sends never exceed them.
+ */
+public final class BatchLimits {
+  /** {@code MAX_METRICS_PER_BATCH}. */
+  public static final int MAX_METRICS = 1000;
+
+  /** {@code MAX_PARAMS_TAGS_PER_BATCH}, for params. */
+  public static final int MAX_PARAMS = 100;
+
+  /** {@code MAX_PARAMS_TAGS_PER_BATCH}, for tags. */
+  public static final int MAX_TAGS = 100;
+
+  /** {@code MAX_ENTITIES_PER_BATCH}: metrics, params and tags together. */
+  public static final int MAX_ENTITIES = 1000;
+
+  /** {@code MAX_BATCH_LOG_REQUEST_SIZE}: the request body, in bytes. */
+  public static final int MAX_REQUEST_BYTES = 1024 * 1024;
+
+  private BatchLimits() {}
+}

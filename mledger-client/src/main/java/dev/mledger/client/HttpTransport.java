@@ -1,0 +1,287 @@
+package dev.mledger.client;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.mledger.core.error.ErrorCode;
+import dev.mledger.core.error.MledgerException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Sends MLflow REST calls ({@code /api/2.0/mlflow/<endpoint>}) and turns answers into JSON trees or
+ * {@link MledgerException}s. Each {@code *Once} method makes exactly one attempt; {@link
+ * #withRetries} repeats attempts under the {@link RetryPolicy}.
+ */
+final class HttpTransport {
+  private static final System.Logger LOG = System.getLogger(HttpTransport.class.getName());
+  static final ObjectMapper JSON = JsonMapper.builder().build();
+
+  /** The statuses MLflow's Python client retries ({@code _TRANSIENT_FAILURE_RESPONSE_CODES}). */
+  private static final Set<Integer> TRANSIENT_STATUSES = Set.of(429, 500, 502, 503, 504);
+
+  private final URI trackingUri;
+  private final String apiBase;
+  private final HttpClient http;
+  private final Duration requestTimeout;
+  private final String authorization;
+  private final String userAgent;
+  private final RetryPolicy retryPolicy;
+
+  HttpTransport(
+      URI trackingUri,
+      HttpClient http,
+      Duration requestTimeout,
+      String authorization,
+      String userAgent,
+      RetryPolicy retryPolicy) {
+    this.trackingUri = trackingUri;
+    String base = trackingUri.toString();
+    this.apiBase = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
+    this.http = http;
+    this.requestTimeout = requestTimeout;
+    this.authorization = authorization;
+    this.userAgent = userAgent;
+    this.retryPolicy = retryPolicy;
+  }
+
+  URI trackingUri() {
+    return trackingUri;
+  }
+
+  RetryPolicy retryPolicy() {
+    return retryPolicy;
+  }
+
+  /** One attempt of an operation, which reports transient failures for the retry loop. */
+  @FunctionalInterface
+  interface Attempt<T> {
+    T run() throws TransientFailure;
+  }
+
+  JsonNode post(String endpoint, JsonNode body) {
+    return withRetries(endpoint, () -> postOnce(endpoint, body));
+  }
+
+  JsonNode get(String endpoint, List<Map.Entry<String, String>> query) {
+    return withRetries(endpoint, () -> getOnce(endpoint, query));
+  }
+
+  /**
+   * Runs {@code attempt} until it succeeds, fails permanently, or the policy's attempts are used
+   * up; in the last case a {@link ServerUnavailableException} carries the last failure.
+   */
+  <T> T withRetries(String endpoint, Attempt<T> attempt) {
+    TransientFailure last = null;
+    for (int n = 1; n <= retryPolicy.maxAttempts(); n++) {
+      if (last != null) {
+        Duration wait = retryPolicy.backoff(n - 1, last.retryAfter(), ThreadLocalRandom.current());
+        LOG.log(
+            System.Logger.Level.DEBUG,
+            "{0} failed ({1}); retry {2} in {3} ms",
+            endpoint,
+            last.getMessage(),
+            n - 1,
+            wait.toMillis());
+        sleep(wait, last);
+      }
+      try {
+        return attempt.run();
+      } catch (TransientFailure failure) {
+        last = failure;
+      }
+    }
+    MledgerException error = last.error();
+    String suffix =
+        retryPolicy.maxAttempts() == 1
+            ? ""
+            : " (gave up after " + retryPolicy.maxAttempts() + " attempts)";
+    throw new ServerUnavailableException(
+        error.code(), error.getMessage() + suffix, retryPolicy.maxAttempts(), error);
+  }
+
+  JsonNode postOnce(String endpoint, JsonNode body) throws TransientFailure {
+    String json;
+    try {
+      json = JSON.writeValueAsString(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialize request for " + endpoint, e);
+    }
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(apiBase + "/api/2.0/mlflow/" + endpoint))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+    return send(endpoint, request);
+  }
+
+  JsonNode getOnce(String endpoint, List<Map.Entry<String, String>> query) throws TransientFailure {
+    StringBuilder uri = new StringBuilder(apiBase).append("/api/2.0/mlflow/").append(endpoint);
+    char separator = '?';
+    for (Map.Entry<String, String> parameter : query) {
+      uri.append(separator)
+          .append(URLEncoder.encode(parameter.getKey(), StandardCharsets.UTF_8))
+          .append('=')
+          .append(URLEncoder.encode(parameter.getValue(), StandardCharsets.UTF_8));
+      separator = '&';
+    }
+    return send(endpoint, HttpRequest.newBuilder(URI.create(uri.toString())).GET());
+  }
+
+  private JsonNode send(String endpoint, HttpRequest.Builder request) throws TransientFailure {
+    request.timeout(requestTimeout).header("Accept", "application/json");
+    request.header("User-Agent", userAgent);
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    HttpResponse<String> response;
+    try {
+      response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (HttpConnectTimeoutException | ConnectException e) {
+      // Nothing reached the server: safe to repeat any call.
+      throw new TransientFailure(unreachable(e), false, null);
+    } catch (HttpTimeoutException e) {
+      throw new TransientFailure(
+          new MledgerException(
+              ErrorCode.TEMPORARILY_UNAVAILABLE,
+              "The tracking server at "
+                  + trackingUri
+                  + " did not answer "
+                  + endpoint
+                  + " within "
+                  + requestTimeout.toMillis()
+                  + " ms",
+              e),
+          true,
+          null);
+    } catch (IOException e) {
+      throw new TransientFailure(unreachable(e), true, null);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new MledgerException(
+          ErrorCode.TEMPORARILY_UNAVAILABLE, "Interrupted while calling " + endpoint, e);
+    }
+    int status = response.statusCode();
+    if (status / 100 == 2) {
+      return parse(endpoint, status, response.body());
+    }
+    MledgerException error = error(endpoint, status, response.body());
+    if (TRANSIENT_STATUSES.contains(status)) {
+      throw new TransientFailure(error, status != 429, retryAfter(response));
+    }
+    throw error;
+  }
+
+  private MledgerException unreachable(IOException e) {
+    String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return new MledgerException(
+        ErrorCode.TEMPORARILY_UNAVAILABLE,
+        "Cannot reach the tracking server at " + trackingUri + ": " + reason,
+        e);
+  }
+
+  private JsonNode parse(String endpoint, int status, String body) {
+    if (body == null || body.isBlank()) {
+      return JSON.createObjectNode();
+    }
+    try {
+      return JSON.readTree(body);
+    } catch (JsonProcessingException e) {
+      throw new MledgerException(
+          ErrorCode.INTERNAL_ERROR,
+          "The tracking server answered "
+              + endpoint
+              + " with HTTP "
+              + status
+              + " but a body that is not JSON: "
+              + abbreviate(body),
+          e);
+    }
+  }
+
+  /**
+   * MLflow's error body is {@code {"error_code": "...", "message": "..."}}; anything else (a
+   * proxy's HTML page, an unknown code) is mapped from the HTTP status.
+   */
+  static MledgerException error(String endpoint, int status, String body) {
+    try {
+      JsonNode json = JSON.readTree(body == null ? "" : body);
+      if (json != null && json.hasNonNull("error_code")) {
+        String message = json.path("message").asText("");
+        return new MledgerException(codeFor(json.get("error_code").asText(), status), message);
+      }
+    } catch (JsonProcessingException e) {
+      // not JSON: described below from the status
+    }
+    String detail = body == null || body.isBlank() ? "" : ": " + abbreviate(body);
+    return new MledgerException(
+        codeFor(null, status),
+        "The tracking server answered " + endpoint + " with HTTP " + status + detail);
+  }
+
+  private static ErrorCode codeFor(String name, int status) {
+    if (name != null) {
+      for (ErrorCode code : ErrorCode.values()) {
+        if (code.name().equals(name)) {
+          return code;
+        }
+      }
+    }
+    return switch (status) {
+      case 400 -> ErrorCode.BAD_REQUEST;
+      case 401 -> ErrorCode.CUSTOMER_UNAUTHORIZED;
+      case 403 -> ErrorCode.PERMISSION_DENIED;
+      case 404 -> ErrorCode.ENDPOINT_NOT_FOUND;
+      case 409 -> ErrorCode.RESOURCE_CONFLICT;
+      case 429 -> ErrorCode.REQUEST_LIMIT_EXCEEDED;
+      case 501 -> ErrorCode.NOT_IMPLEMENTED;
+      case 502, 503, 504 -> ErrorCode.TEMPORARILY_UNAVAILABLE;
+      default -> ErrorCode.INTERNAL_ERROR;
+    };
+  }
+
+  private static Duration retryAfter(HttpResponse<?> response) {
+    return response
+        .headers()
+        .firstValue("Retry-After")
+        .map(
+            value -> {
+              try {
+                return Duration.ofSeconds(Long.parseLong(value.trim()));
+              } catch (NumberFormatException e) {
+                return null; // an HTTP date: the policy's own backoff applies
+              }
+            })
+        .orElse(null);
+  }
+
+  private static String abbreviate(String body) {
+    String flat = body.strip().replaceAll("\\s+", " ");
+    return flat.length() <= 300 ? flat : flat.substring(0, 300) + "...";
+  }
+
+  private static void sleep(Duration wait, TransientFailure cause) {
+    try {
+      Thread.sleep(wait.toMillis(), (int) (wait.toNanos() % 1_000_000));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new MledgerException(
+          ErrorCode.TEMPORARILY_UNAVAILABLE,
+          "Interrupted while waiting to retry: " + cause.getMessage(),
+          e);
+    }
+  }
+}
