@@ -70,7 +70,7 @@ public final class OrderByParser {
     return List.copyOf(result);
   }
 
-  private static List<String> nonNull(List<String> clauses) {
+  static List<String> nonNull(List<String> clauses) {
     if (clauses == null) {
       return List.of();
     }
@@ -83,18 +83,18 @@ public final class OrderByParser {
     return clauses;
   }
 
-  private static MledgerException duplicates(List<String> clauses) {
+  static MledgerException duplicates(List<String> clauses) {
     return MledgerException.invalidParameter(
         "`order_by` contains duplicate fields: " + MlflowText.pyList(clauses));
   }
 
-  private record Parsed(String identifier, boolean ascending) {}
+  record Parsed(String identifier, boolean ascending) {}
 
   /**
    * MLflow accepts a clause only if sqlparse reads it as one identifier (a key optionally followed
    * by one word), then splits it shell-style with backticks read as double quotes.
    */
-  private static Parsed split(String clause) {
+  static Parsed split(String clause) {
     List<FilterToken> tokens = FilterLexer.tokenize(clause);
     if (!isSingleIdentifier(tokens)) {
       throw unparseable(clause);
@@ -150,7 +150,7 @@ public final class OrderByParser {
     return i;
   }
 
-  private static MledgerException unparseable(String clause) {
+  static MledgerException unparseable(String clause) {
     return MledgerException.invalidParameter(
         "Invalid order_by clause '" + clause + "'. Could not be parsed.");
   }

@@ -33,5 +33,23 @@ public final class SearchKeys {
   public static final List<String> EXPERIMENT_ORDER_BY_ATTRIBUTES =
       List.of("name", "experiment_id", "creation_time", "last_update_time");
 
+  /** Registered-model attributes a filter may compare (MLflow: {@code SearchModelUtils}). */
+  public static final List<String> REGISTERED_MODEL_ATTRIBUTES = List.of("name");
+
+  /**
+   * Registered-model order-by keys; {@code timestamp} and {@code last_updated_timestamp} both mean
+   * the last update time.
+   */
+  public static final List<String> REGISTERED_MODEL_ORDER_BY_KEYS =
+      List.of("name", "timestamp", "last_updated_timestamp");
+
+  /** Model-version attributes a filter may compare (MLflow: {@code SearchModelVersionUtils}). */
+  public static final List<String> MODEL_VERSION_ATTRIBUTES =
+      List.of("name", "version_number", "run_id", "source_path");
+
+  /** Model-version attributes an order-by clause may name. */
+  public static final List<String> MODEL_VERSION_ORDER_BY_KEYS =
+      List.of("name", "version_number", "creation_timestamp", "last_updated_timestamp");
+
   private SearchKeys() {}
 }
