@@ -11,7 +11,7 @@ import java.io.PrintWriter;
  * insertion-ordered keys. Non-finite numbers are written as the bare tokens {@code NaN}, {@code
  * Infinity} and {@code -Infinity}, as MLflow and Python's {@code json} module do.
  */
-final class JsonOutput {
+public final class JsonOutput {
   private static final ObjectMapper MAPPER =
       JsonMapper.builder()
           .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
@@ -20,7 +20,8 @@ final class JsonOutput {
 
   private JsonOutput() {}
 
-  static void print(PrintWriter out, Object document) {
+  /** Prints {@code document} (maps, lists, strings, numbers, booleans, null) as one document. */
+  public static void print(PrintWriter out, Object document) {
     try {
       out.println(MAPPER.writeValueAsString(document));
       out.flush();
