@@ -12,6 +12,9 @@ public interface Stores extends AutoCloseable {
   /** Experiments, runs, params, metrics, tags and dataset inputs (the MLflow tracking model). */
   TrackingStore tracking();
 
+  /** Promotion-gate decisions, their approvals and the promotions made on them (append-only). */
+  dev.mledger.store.gate.DecisionStore decisions();
+
   /** Releases the database connections; stored data stays. */
   @Override
   void close();

@@ -1,9 +1,9 @@
 package dev.mledger.core.gate;
 
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** Typed, path-aware access to one JSON object of a gate specification. */
 final class SpecObject {
@@ -39,7 +39,7 @@ final class SpecObject {
       if (!keys.contains(key)) {
         throw new InvalidGateException(
             child(String.valueOf(key)),
-            "unknown field '" + key + "'; expected one of " + new LinkedHashSet<>(keys) + ".");
+            "unknown field '" + key + "'; expected one of " + new TreeSet<>(keys) + ".");
       }
     }
   }

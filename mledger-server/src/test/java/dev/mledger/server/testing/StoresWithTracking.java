@@ -19,6 +19,11 @@ final class StoresWithTracking implements Stores {
   }
 
   @Override
+  public dev.mledger.store.gate.DecisionStore decisions() {
+    return base.decisions();
+  }
+
+  @Override
   public void close() {
     tracking.close();
     base.close();

@@ -9,12 +9,14 @@ import java.util.random.RandomGenerator;
 public final class JdbcStores implements Stores {
   private final Database db;
   private final JdbcTrackingStore tracking;
+  private final JdbcDecisionStore decisions;
 
   private JdbcStores(Database db, String defaultArtifactRoot) {
     this.db = db;
     this.tracking =
         new JdbcTrackingStore(
             db, defaultArtifactRoot, Clock.systemUTC(), RandomGenerator.getDefault());
+    this.decisions = new JdbcDecisionStore(db, Clock.systemUTC(), RandomGenerator.getDefault());
   }
 
   /** Opens the database at {@code storeUri}; see {@link Stores#open(String, String)}. */
@@ -31,6 +33,11 @@ public final class JdbcStores implements Stores {
   @Override
   public TrackingStore tracking() {
     return tracking;
+  }
+
+  @Override
+  public dev.mledger.store.gate.DecisionStore decisions() {
+    return decisions;
   }
 
   @Override

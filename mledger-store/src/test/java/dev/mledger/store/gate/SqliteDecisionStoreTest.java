@@ -1,0 +1,31 @@
+package dev.mledger.store.gate;
+
+import dev.mledger.store.Stores;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.jupiter.api.io.TempDir;
+
+class SqliteDecisionStoreTest extends DecisionStoreContract {
+  @TempDir Path dir;
+  private Path file;
+  private int opened;
+
+  @Override
+  protected Stores openEmptyStores() {
+    file = dir.resolve("db-" + (opened++) + "/mledger.db");
+    return Stores.open("sqlite://" + file, "file:///tmp/artifacts");
+  }
+
+  @Override
+  protected Connection rawConnection() throws SQLException {
+    return DriverManager.getConnection("jdbc:sqlite:" + file);
+  }
+
+  @Override
+  protected void allowUpdates(Statement statement) throws SQLException {
+    statement.execute("DROP TRIGGER gate_decisions_no_update");
+  }
+}
