@@ -16,7 +16,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -93,7 +97,7 @@ public final class S3ArtifactStore implements ArtifactStore {
     S3ClientBuilder builder =
         S3Client.builder()
             .httpClientBuilder(ApacheHttpClient.builder())
-            .credentialsProvider(DefaultCredentialsProvider.create())
+            .credentialsProvider(credentials(env))
             .region(Region.of(firstSet(env, "us-east-1", "AWS_REGION", "AWS_DEFAULT_REGION")));
     String endpoint =
         firstSet(env, null, "MLFLOW_S3_ENDPOINT_URL", "AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL");
@@ -101,6 +105,20 @@ public final class S3ArtifactStore implements ArtifactStore {
       builder.endpointOverride(URI.create(endpoint)).forcePathStyle(true);
     }
     return new S3ArtifactStore(builder.build(), location, true, MAX_SINGLE_COPY_BYTES);
+  }
+
+  /** Keys given in {@code env} win; otherwise the SDK's default chain looks further. */
+  private static AwsCredentialsProvider credentials(Map<String, String> env) {
+    String accessKey = firstSet(env, null, "AWS_ACCESS_KEY_ID");
+    String secretKey = firstSet(env, null, "AWS_SECRET_ACCESS_KEY");
+    if (accessKey == null || secretKey == null) {
+      return DefaultCredentialsProvider.create();
+    }
+    String sessionToken = firstSet(env, null, "AWS_SESSION_TOKEN");
+    return StaticCredentialsProvider.create(
+        sessionToken == null
+            ? AwsBasicCredentials.create(accessKey, secretKey)
+            : AwsSessionCredentials.create(accessKey, secretKey, sessionToken));
   }
 
   /** Where the objects live. */
@@ -497,6 +515,14 @@ public final class S3ArtifactStore implements ArtifactStore {
           "S3 request for '" + path + "' in " + location + " failed: " + errorMessage(e),
           e);
     } catch (SdkClientException e) {
+      if (String.valueOf(e.getMessage()).startsWith("Unable to load credentials")) {
+        throw new MledgerException(
+            ErrorCode.PERMISSION_DENIED,
+            "No AWS credentials for "
+                + location
+                + ": set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or an AWS profile).",
+            e);
+      }
       throw new MledgerException(
           ErrorCode.TEMPORARILY_UNAVAILABLE,
           "Cannot reach the S3 service of " + location + ": " + e.getMessage(),

@@ -45,7 +45,9 @@ public record S3Location(String bucket, String prefix) {
     if (parsed.getQuery() != null || parsed.getFragment() != null) {
       throw invalid(uri, "query strings and fragments are not supported");
     }
-    String prefix = ArtifactPaths.normalize(parsed.getRawPath());
+    String rawPath = parsed.getRawPath() == null ? "" : parsed.getRawPath();
+    String prefix =
+        ArtifactPaths.normalize(rawPath.startsWith("/") ? rawPath.substring(1) : rawPath);
     return new S3Location(bucket, prefix.isEmpty() ? "" : prefix + "/");
   }
 
