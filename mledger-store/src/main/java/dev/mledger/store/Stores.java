@@ -15,6 +15,9 @@ public interface Stores extends AutoCloseable {
   /** Promotion-gate decisions, their approvals and the promotions made on them (append-only). */
   dev.mledger.store.gate.DecisionStore decisions();
 
+  /** The model registry: registered models, versions, stages, aliases and their history. */
+  dev.mledger.store.registry.ModelRegistryStore registry();
+
   /** Releases the database connections; stored data stays. */
   @Override
   void close();

@@ -24,6 +24,11 @@ final class StoresWithTracking implements Stores {
   }
 
   @Override
+  public dev.mledger.store.registry.ModelRegistryStore registry() {
+    return base.registry();
+  }
+
+  @Override
   public void close() {
     tracking.close();
     base.close();

@@ -9,6 +9,7 @@ import java.util.random.RandomGenerator;
 public final class JdbcStores implements Stores {
   private final Database db;
   private final JdbcTrackingStore tracking;
+  private final JdbcModelRegistryStore registry;
   private final JdbcDecisionStore decisions;
 
   private JdbcStores(Database db, String defaultArtifactRoot) {
@@ -16,6 +17,7 @@ public final class JdbcStores implements Stores {
     this.tracking =
         new JdbcTrackingStore(
             db, defaultArtifactRoot, Clock.systemUTC(), RandomGenerator.getDefault());
+    this.registry = new JdbcModelRegistryStore(db, Clock.systemUTC());
     this.decisions = new JdbcDecisionStore(db, Clock.systemUTC(), RandomGenerator.getDefault());
   }
 
@@ -38,6 +40,11 @@ public final class JdbcStores implements Stores {
   @Override
   public dev.mledger.store.gate.DecisionStore decisions() {
     return decisions;
+  }
+
+  @Override
+  public dev.mledger.store.registry.ModelRegistryStore registry() {
+    return registry;
   }
 
   @Override
