@@ -9,7 +9,15 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "The system of record for machine learning.",
-    subcommands = {ServerCommand.class, StatsCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      ServerCommand.class,
+      StatsCommand.class,
+      DriftCommand.class,
+      dev.mledger.cli.runs.RunsCommand.class,
+      dev.mledger.cli.experiments.ExperimentsCommand.class,
+      dev.mledger.cli.completion.CompletionCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
