@@ -12,6 +12,9 @@ public interface Stores extends AutoCloseable {
   /** Experiments, runs, params, metrics, tags and dataset inputs (the MLflow tracking model). */
   TrackingStore tracking();
 
+  /** Reproducibility envelopes of runs, write-once, mirrored into run tags. */
+  dev.mledger.store.envelope.EnvelopeStore envelopes();
+
   /** Promotion-gate decisions, their approvals and the promotions made on them (append-only). */
   dev.mledger.store.gate.DecisionStore decisions();
 

@@ -29,6 +29,11 @@ final class StoresWithTracking implements Stores {
   }
 
   @Override
+  public dev.mledger.store.envelope.EnvelopeStore envelopes() {
+    return base.envelopes();
+  }
+
+  @Override
   public void close() {
     tracking.close();
     base.close();

@@ -9,6 +9,7 @@ import java.util.random.RandomGenerator;
 public final class JdbcStores implements Stores {
   private final Database db;
   private final JdbcTrackingStore tracking;
+  private final JdbcEnvelopeStore envelopes;
   private final JdbcModelRegistryStore registry;
   private final JdbcDecisionStore decisions;
 
@@ -17,6 +18,7 @@ public final class JdbcStores implements Stores {
     this.tracking =
         new JdbcTrackingStore(
             db, defaultArtifactRoot, Clock.systemUTC(), RandomGenerator.getDefault());
+    this.envelopes = new JdbcEnvelopeStore(db, Clock.systemUTC());
     this.registry = new JdbcModelRegistryStore(db, Clock.systemUTC());
     this.decisions = new JdbcDecisionStore(db, Clock.systemUTC(), RandomGenerator.getDefault());
   }
@@ -45,6 +47,11 @@ public final class JdbcStores implements Stores {
   @Override
   public dev.mledger.store.registry.ModelRegistryStore registry() {
     return registry;
+  }
+
+  @Override
+  public dev.mledger.store.envelope.EnvelopeStore envelopes() {
+    return envelopes;
   }
 
   @Override

@@ -1,0 +1,2 @@
+/** Storage SPI for run reproducibility envelopes ({@link dev.mledger.core.envelope.Envelope}). */
+package dev.mledger.store.envelope;
