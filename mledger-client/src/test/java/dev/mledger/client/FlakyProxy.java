@@ -35,6 +35,9 @@ final class FlakyProxy implements AutoCloseable {
    */
   record LoseResponse(String endpoint, int status) implements Fault {}
 
+  /** Hold the request until {@code release} opens, then forward it. */
+  record Hold(String endpoint, java.util.concurrent.CountDownLatch release) implements Fault {}
+
   /** One request as seen by the proxy. */
   record Seen(String method, String path, String authorization, String body) {}
 
@@ -86,6 +89,13 @@ final class FlakyProxy implements AutoCloseable {
       if (fault instanceof Reject reject) {
         respond(exchange, reject.status(), reject.body());
         return;
+      }
+      if (fault instanceof Hold hold) {
+        try {
+          hold.release().await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
       }
       HttpResponse<byte[]> response = forward(exchange, body);
       if (fault instanceof LoseResponse lose) {

@@ -62,6 +62,7 @@ final class TestServer implements AutoCloseable {
     return MledgerClient.builder()
         .trackingUri(uri)
         .environment(java.util.Map.of())
+        .requestTimeout(Duration.ofSeconds(20))
         .retryPolicy(new RetryPolicy(4, Duration.ofMillis(20), Duration.ofMillis(100), 2.0, 0.5))
         .build();
   }

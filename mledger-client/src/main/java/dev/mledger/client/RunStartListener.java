@@ -1,0 +1,23 @@
+package dev.mledger.client;
+
+/**
+ * A hook into run start, for capturing context automatically (e.g. the reproducibility envelope:
+ * git commit, JVM/OS/hardware, dependency lock hash, seed). Listeners are registered with {@link
+ * Tracker.Builder#listener} or discovered with {@link java.util.ServiceLoader} (a {@code
+ * META-INF/services/dev.mledger.client.RunStartListener} entry), and called in registration order
+ * on the thread that starts the run.
+ *
+ * <p>A listener that throws does not stop the run: the failure is logged as a warning and the run
+ * starts without that listener's contribution.
+ */
+public interface RunStartListener {
+
+  /**
+   * Called before the run is created: tags added to {@code context} are part of the create call,
+   * params are logged with the run's first batch.
+   */
+  default void beforeStart(RunStartContext context) {}
+
+  /** Called once the run exists (on the server, or in the offline spool). */
+  default void afterStart(ActiveRun run) {}
+}
