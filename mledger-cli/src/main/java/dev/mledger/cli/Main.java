@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       ServerCommand.class,
       StatsCommand.class,
+      DriftCommand.class,
       dev.mledger.cli.runs.RunsCommand.class,
       dev.mledger.cli.experiments.ExperimentsCommand.class,
       dev.mledger.cli.completion.CompletionCommand.class,
