@@ -34,8 +34,9 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-      "How one param moves a metric across runs: runs grouped by the param's value (numeric"
-          + " values in numeric order), per level n, mean, standard error and Student-t interval,",
+      "How one param moves a metric across runs (levels, intervals, effect sizes, Welch ANOVA).",
+      "Runs are grouped by the param's value (numeric values in numeric order); per level n,"
+          + " mean, standard error and Student-t interval,",
       "each level against the reference level (mean delta, Cohen's d, Welch t-test, Holm-adjusted"
           + " p), and Welch's one-way ANOVA across all levels.",
       "Warns when other params vary too (confounding) and groups runs that differ only by seed."

@@ -34,7 +34,7 @@ public final class ShowRunCommand extends TrackingCommand {
 
   @Option(
       names = "--all-tags",
-      description = "Also show system tags (mlflow.*), which are hidden by default.")
+      description = "Also show system tags (mlflow.*, mledger.*), hidden by default.")
   boolean allTags;
 
   @Override
@@ -78,7 +78,7 @@ public final class ShowRunCommand extends TrackingCommand {
     }
     List<RunTag> tags =
         run.data().tags().stream()
-            .filter(t -> allTags || !t.key().startsWith("mlflow."))
+            .filter(t -> allTags || !isSystemTag(t.key()))
             .sorted(Comparator.comparing(RunTag::key))
             .toList();
     if (!tags.isEmpty()) {
@@ -101,5 +101,9 @@ public final class ShowRunCommand extends TrackingCommand {
     }
     out.flush();
     return 0;
+  }
+
+  private static boolean isSystemTag(String key) {
+    return key.startsWith("mlflow.") || key.startsWith("mledger.");
   }
 }

@@ -136,7 +136,8 @@ class RunsCommandTest {
     CliRun text = mledger("runs", "show", id);
     assertThat(text.exitCode()).as(text.err()).isZero();
     assertThat(text.out()).contains(id).contains("lr0.1-s0").contains("depth").contains("0.81");
-    assertThat(text.out()).doesNotContain("mlflow.runName");
+    assertThat(text.out()).doesNotContain("mlflow.runName").doesNotContain("mledger.clientRunId");
+    assertThat(mledger("runs", "show", id, "--all-tags").out()).contains("mlflow.runName");
 
     JsonNode doc = mledger("runs", "show", id, "--json").json();
     assertThat(doc.at("/run/info/run_id").asText()).isEqualTo(id);
