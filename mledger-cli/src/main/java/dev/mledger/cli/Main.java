@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       dev.mledger.cli.runs.RunsCommand.class,
       dev.mledger.cli.experiments.ExperimentsCommand.class,
       dev.mledger.cli.completion.CompletionCommand.class,
+      SyncCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
