@@ -236,9 +236,7 @@ public final class DriftAnalysis {
               + side
               + " values; remove them before computing drift");
     }
-    double[] copy = values.clone();
-    Arrays.sort(copy);
-    return copy;
+    return DoubleSort.sortedCopy(values);
   }
 
   private static MledgerException emptyColumn(String column, String side) {
