@@ -53,6 +53,11 @@ public final class ActiveRun implements AutoCloseable {
     return runId != null ? runId : handle.clientRunId();
   }
 
+  /** The client of the tracking server this run is recorded on. */
+  public MledgerClient client() {
+    return tracker.client();
+  }
+
   /** The server's run id; empty for a run started offline. */
   public Optional<String> serverRunId() {
     return Optional.ofNullable(handle.runId());
@@ -217,6 +222,7 @@ public final class ActiveRun implements AutoCloseable {
     }
     try {
       tracker.queue().flush();
+      tracker.beforeEnd(this, status);
       tracker.backend().end(handle, status, System.currentTimeMillis());
     } finally {
       tracker.unregister(this);

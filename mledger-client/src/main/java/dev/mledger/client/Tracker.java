@@ -223,6 +223,16 @@ public final class Tracker implements AutoCloseable {
     return space < 0 ? command : command.substring(0, space);
   }
 
+  void beforeEnd(ActiveRun run, RunStatus status) {
+    for (RunStartListener listener : listeners) {
+      try {
+        listener.beforeEnd(run, status);
+      } catch (RuntimeException e) {
+        warnListener(listener, e);
+      }
+    }
+  }
+
   private static void warnListener(RunStartListener listener, RuntimeException e) {
     LOG.log(
         System.Logger.Level.WARNING,
