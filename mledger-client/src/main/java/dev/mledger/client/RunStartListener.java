@@ -23,8 +23,8 @@ public interface RunStartListener {
 
   /**
    * Called when the run ends, after its queued data was sent and before its terminal status is
-   * recorded (e.g. to store the reproducibility envelope with the datasets the run logged). Runs
-   * on the thread that ends the run; a listener that throws is logged and does not stop the end.
+   * recorded (e.g. to store the reproducibility envelope with the datasets the run logged). Runs on
+   * the thread that ends the run; a listener that throws is logged and does not stop the end.
    */
   default void beforeEnd(ActiveRun run, dev.mledger.core.tracking.RunStatus status) {}
 }
