@@ -81,6 +81,10 @@ public final class MledgerServer implements AutoCloseable {
     Routes routes = new Routes(app, metrics, inFlight);
     OperationalRoutes.register(routes, config.version(), metrics, this::isServing);
     new MlflowTrackingApi(config.stores().tracking()).register(routes);
+    new dev.mledger.server.registry.MlflowRegistryApi(
+            config.stores().registry(), config.stores().tracking())
+        .register(routes);
+    new dev.mledger.server.registry.NativeRegistryApi(config.stores().registry()).register(routes);
     new dev.mledger.server.envelope.EnvelopeApi(config.stores().envelopes()).register(routes);
     routes.finish();
     app.start();

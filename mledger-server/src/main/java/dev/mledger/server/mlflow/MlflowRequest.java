@@ -31,7 +31,7 @@ import java.util.Map;
  * @param message the decoded protobuf message
  * @param raw the request as a JSON object, for checks MLflow makes on the raw values
  */
-record MlflowRequest(ProtoMessage message, ObjectNode raw) {
+public record MlflowRequest(ProtoMessage message, ObjectNode raw) {
   private static final ObjectMapper JSON =
       JsonMapper.builder()
           .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
@@ -43,7 +43,7 @@ record MlflowRequest(ProtoMessage message, ObjectNode raw) {
    * field, in order, must be present and non-empty ({@code run_id} may be given as {@code
    * run_uuid}), and then no field may hold a value of the wrong type.
    */
-  static MlflowRequest read(Context ctx, MessageSpec spec, String... required) {
+  public static MlflowRequest read(Context ctx, MessageSpec spec, String... required) {
     boolean fromQuery = ctx.method() == HandlerType.GET && !isBlank(ctx.queryString());
     ObjectNode raw =
         fromQuery

@@ -60,6 +60,10 @@ public final class MessageSpec {
       return add(new FieldSpec(field, FieldType.INT64, false, null, null, null));
     }
 
+    public Builder bool(String field) {
+      return add(new FieldSpec(field, FieldType.BOOL, false, null, null, null));
+    }
+
     public Builder float64(String field) {
       return add(new FieldSpec(field, FieldType.DOUBLE, false, null, null, null));
     }

@@ -56,6 +56,11 @@ public final class ProtoMessage {
     return (Double) get(field);
   }
 
+  /** The boolean value, or null when unset. */
+  public Boolean booleanOrNull(String field) {
+    return (Boolean) get(field);
+  }
+
   /** The enum constant name, or null when unset. */
   public String enumOrNull(String field) {
     return (String) get(field);
