@@ -39,6 +39,13 @@ public interface ArtifactStore extends AutoCloseable {
   InputStream open(String path);
 
   /**
+   * Like {@link #open(String)}, together with the size and checksum of the version opened.
+   *
+   * @throws MledgerException RESOURCE_DOES_NOT_EXIST when there is no file at {@code path}
+   */
+  ArtifactContent read(String path);
+
+  /**
    * Lists the direct children of directory {@code dirPath} (null or {@code ""} for the root),
    * ordered by name. Names are relative to the listed directory, as MLflow's {@code
    * mlflow-artifacts} list endpoint returns them. A path that names a file or nothing gives an

@@ -93,6 +93,11 @@ public final class LocalArtifactStore implements ArtifactStore {
 
   @Override
   public InputStream open(String path) {
+    return read(path).stream();
+  }
+
+  @Override
+  public ArtifactContent read(String path) {
     String normalized = ArtifactPaths.normalizeFile(path);
     ContentRef ref =
         readPointer(normalized, resolve(normalized)).orElseThrow(() -> notFound(normalized));
@@ -107,7 +112,9 @@ public final class LocalArtifactStore implements ArtifactStore {
       }
       throw e;
     }
-    return new VerifyingInputStream(raw, normalized, ref.size(), Optional.of(ref.sha256()));
+    return new ArtifactContent(
+        ArtifactInfo.of(normalized, ref.size(), ref.sha256()),
+        new VerifyingInputStream(raw, normalized, ref.size(), Optional.of(ref.sha256())));
   }
 
   @Override

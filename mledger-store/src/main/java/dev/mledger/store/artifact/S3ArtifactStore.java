@@ -293,17 +293,21 @@ public final class S3ArtifactStore implements ArtifactStore {
 
   @Override
   public InputStream open(String path) {
+    return read(path).stream();
+  }
+
+  @Override
+  public ArtifactContent read(String path) {
     String normalized = checkedFile(path);
     ResponseInputStream<GetObjectResponse> in =
         call(
             normalized,
             () -> s3.getObject(b -> b.bucket(location.bucket()).key(location.key(normalized))));
     GetObjectResponse response = in.response();
-    return new VerifyingInputStream(
-        in,
-        normalized,
-        response.contentLength(),
-        Optional.ofNullable(response.metadata().get(SHA256_METADATA)));
+    Optional<String> sha256 = Optional.ofNullable(response.metadata().get(SHA256_METADATA));
+    return new ArtifactContent(
+        new ArtifactInfo(normalized, response.contentLength(), sha256),
+        new VerifyingInputStream(in, normalized, response.contentLength(), sha256));
   }
 
   @Override

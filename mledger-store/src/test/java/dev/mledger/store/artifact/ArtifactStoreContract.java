@@ -61,6 +61,24 @@ abstract class ArtifactStoreContract {
   }
 
   @Test
+  void readReportsTheVersionItOpened() throws Exception {
+    ArtifactStore store = store();
+    store.put("x/data.bin", text("version one"));
+    try (ArtifactContent content = store.read("x/data.bin")) {
+      store.put("x/data.bin", text("v2"));
+      assertThat(content.info().size()).isEqualTo(11);
+      assertThat(content.info().sha256())
+          .contains(sha256("version one".getBytes(StandardCharsets.UTF_8)));
+      assertThat(new String(content.stream().readAllBytes(), StandardCharsets.UTF_8))
+          .isEqualTo("version one");
+    }
+    assertThatThrownBy(() -> store.read("x/none.bin"))
+        .isInstanceOfSatisfying(
+            MledgerException.class,
+            e -> assertThat(e.code()).isEqualTo(ErrorCode.RESOURCE_DOES_NOT_EXIST));
+  }
+
+  @Test
   void emptyFilesAreFiles() {
     ArtifactStore store = store();
     assertThat(store.put("empty", InputStream.nullInputStream()).size()).isZero();
