@@ -1,5 +1,6 @@
 package dev.mledger.server;
 
+import dev.mledger.server.artifacts.MlflowArtifactsApi;
 import dev.mledger.server.http.HttpMetrics;
 import dev.mledger.server.http.InFlightRequests;
 import dev.mledger.server.http.OperationalRoutes;
@@ -16,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * /ajax-api/2.0/mlflow/}, plus {@code /health}, {@code /version} and {@code /metrics}.
  *
  * <pre>{@code
- * MledgerServer server = new MledgerServer(new ServerConfig("127.0.0.1", 0, stores, root, "0.1.0"));
+ * MledgerServer server =
+ *     new MledgerServer(new ServerConfig("127.0.0.1", 0, stores, root, "0.1.0", artifacts));
  * int port = server.start();
  * ...
  * server.stop(); // drains in-flight requests, then closes; the store stays open
@@ -81,6 +83,7 @@ public final class MledgerServer implements AutoCloseable {
     Routes routes = new Routes(app, metrics, inFlight);
     OperationalRoutes.register(routes, config.version(), metrics, this::isServing);
     new MlflowTrackingApi(config.stores().tracking()).register(routes);
+    new MlflowArtifactsApi(config.artifacts(), config.stores().tracking()).register(routes);
     new dev.mledger.server.registry.MlflowRegistryApi(
             config.stores().registry(), config.stores().tracking())
         .register(routes);

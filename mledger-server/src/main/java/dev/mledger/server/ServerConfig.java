@@ -1,6 +1,7 @@
 package dev.mledger.server;
 
 import dev.mledger.store.Stores;
+import dev.mledger.store.artifact.ArtifactStore;
 import java.util.Objects;
 
 /**
@@ -12,9 +13,23 @@ import java.util.Objects;
  * @param defaultArtifactRoot the artifact root new experiments default to (as the store was opened
  *     with)
  * @param version the version reported by {@code GET /version}
+ * @param artifacts the store behind the MLflow artifact proxy ({@code /api/2.0/mlflow-artifacts});
+ *     owned by the caller, not closed by the server; null for a server that does not serve
+ *     artifacts (its proxy endpoints answer 503, as MLflow's {@code --no-serve-artifacts})
  */
 public record ServerConfig(
-    String host, int port, Stores stores, String defaultArtifactRoot, String version) {
+    String host,
+    int port,
+    Stores stores,
+    String defaultArtifactRoot,
+    String version,
+    ArtifactStore artifacts) {
+
+  /** A server without an artifact proxy. */
+  public ServerConfig(
+      String host, int port, Stores stores, String defaultArtifactRoot, String version) {
+    this(host, port, stores, defaultArtifactRoot, version, null);
+  }
 
   public ServerConfig {
     Objects.requireNonNull(host, "host");

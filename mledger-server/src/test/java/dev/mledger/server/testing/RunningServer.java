@@ -6,6 +6,8 @@ import dev.mledger.server.MledgerServer;
 import dev.mledger.server.ServerConfig;
 import dev.mledger.store.Stores;
 import dev.mledger.store.TrackingStore;
+import dev.mledger.store.artifact.ArtifactStore;
+import dev.mledger.store.artifact.LocalArtifactStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -21,16 +23,20 @@ public final class RunningServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Stores stores;
+  private final ArtifactStore artifacts;
   private final MledgerServer server;
   private final URI base;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-  private RunningServer(Stores stores, String artifactRoot, Duration drainTimeout) {
+  private RunningServer(
+      Stores stores, String artifactRoot, ArtifactStore artifacts, Duration drainTimeout) {
     this.stores = stores;
+    this.artifacts = artifacts;
     this.server =
         new MledgerServer(
-            new ServerConfig("127.0.0.1", 0, stores, artifactRoot, VERSION), drainTimeout);
+            new ServerConfig("127.0.0.1", 0, stores, artifactRoot, VERSION, artifacts),
+            drainTimeout);
     int port = server.start();
     this.base = URI.create("http://127.0.0.1:" + port);
   }
@@ -40,11 +46,27 @@ public final class RunningServer implements AutoCloseable {
     return onStore("sqlite:///" + dir.toAbsolutePath().resolve("mledger.db"), dir);
   }
 
-  /** A server on the store at {@code storeUri}, artifacts under {@code dir}. */
+  /**
+   * A server on the store at {@code storeUri}, run artifacts under {@code dir}, and an artifact
+   * proxy on a local store in {@code dir/artifact-store}.
+   */
   public static RunningServer onStore(String storeUri, Path dir) {
     String artifactRoot = dir.toAbsolutePath().resolve("artifacts").toUri().toString();
     return new RunningServer(
-        Stores.open(storeUri, artifactRoot), artifactRoot, Duration.ofSeconds(10));
+        Stores.open(storeUri, artifactRoot),
+        artifactRoot,
+        new LocalArtifactStore(dir.resolve("artifact-store")),
+        Duration.ofSeconds(10));
+  }
+
+  /**
+   * A server whose new experiments default to {@code artifactRoot} (e.g. {@code mlflow-artifacts:})
+   * and whose artifact proxy serves {@code artifacts}; closing the server closes both stores.
+   */
+  public static RunningServer withArtifacts(
+      String storeUri, String artifactRoot, ArtifactStore artifacts) {
+    return new RunningServer(
+        Stores.open(storeUri, artifactRoot), artifactRoot, artifacts, Duration.ofSeconds(10));
   }
 
   /**
@@ -53,7 +75,7 @@ public final class RunningServer implements AutoCloseable {
    */
   public static RunningServer wrapping(Stores base, TrackingStore tracking, Duration drainTimeout) {
     return new RunningServer(
-        new StoresWithTracking(base, tracking), "file:///tmp/artifacts", drainTimeout);
+        new StoresWithTracking(base, tracking), "file:///tmp/artifacts", null, drainTimeout);
   }
 
   public URI base() {
@@ -70,6 +92,11 @@ public final class RunningServer implements AutoCloseable {
 
   public Stores stores() {
     return stores;
+  }
+
+  /** The artifact proxy's store; null for a server built by {@link #wrapping}. */
+  public ArtifactStore artifacts() {
+    return artifacts;
   }
 
   public HttpResponse<String> get(String pathAndQuery) {
@@ -118,5 +145,8 @@ public final class RunningServer implements AutoCloseable {
   public void close() {
     server.stop();
     stores.close();
+    if (artifacts != null) {
+      artifacts.close();
+    }
   }
 }
