@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
       dev.mledger.cli.experiments.ExperimentsCommand.class,
       dev.mledger.cli.completion.CompletionCommand.class,
       SyncCommand.class,
+      dev.mledger.cli.repro.ReproCommand.class,
+      dev.mledger.cli.repro.ReplayCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
