@@ -83,25 +83,47 @@ public final class DriftAnalysis {
   /** Numeric drift from sorted, finite, non-empty arrays (not checked, not modified). */
   public static NumericDrift numericSorted(
       String column, double[] sortedReference, double[] sortedCurrent, DriftSettings settings) {
-    NumericSummary refSummary = NumericSummary.ofSorted(sortedReference);
-    NumericSummary curSummary = NumericSummary.ofSorted(sortedCurrent);
     QuantileBins bins = QuantileBins.ofSortedReference(sortedReference, settings.bins());
-    BinnedDivergences divergences =
-        BinnedDivergences.of(bins.countSorted(sortedReference), bins.countSorted(sortedCurrent));
-    double wasserstein = Wasserstein.distance(sortedReference, sortedCurrent);
-    double wassersteinNorm = Wasserstein.normalised(wasserstein, refSummary.std());
-    KsResult ks = KolmogorovSmirnovTest.test(sortedReference, sortedCurrent, settings.ksMethod());
-
     double[] distinct = distinctValues(sortedReference, sortedCurrent);
-    ContingencyResult chiSquare = null;
-    if (distinct.length <= TestSelection.LOW_CARDINALITY) {
-      chiSquare =
-          ContingencyTest.chiSquare(
-              countPerValue(sortedReference, distinct), countPerValue(sortedCurrent, distinct));
-    }
+    boolean lowCardinality = distinct.length <= TestSelection.LOW_CARDINALITY;
+    return assembleNumeric(
+        column,
+        NumericSummary.ofSorted(sortedReference),
+        NumericSummary.ofSorted(sortedCurrent),
+        bins,
+        BinnedDivergences.of(bins.countSorted(sortedReference), bins.countSorted(sortedCurrent)),
+        Wasserstein.distance(sortedReference, sortedCurrent),
+        KolmogorovSmirnovTest.test(sortedReference, sortedCurrent, settings.ksMethod()),
+        distinct.length,
+        lowCardinality ? countPerValue(sortedReference, distinct) : null,
+        lowCardinality ? countPerValue(sortedCurrent, distinct) : null,
+        false,
+        settings);
+  }
+
+  /**
+   * Builds the result and verdict of a numeric column from its statistics; shared by full-sample
+   * and sketch-based reports. The per-value counts are present only for low-cardinality columns.
+   */
+  static NumericDrift assembleNumeric(
+      String column,
+      NumericSummary refSummary,
+      NumericSummary curSummary,
+      QuantileBins bins,
+      BinnedDivergences divergences,
+      double wasserstein,
+      KsResult ks,
+      int distinctValues,
+      long[] refValueCounts,
+      long[] curValueCounts,
+      boolean approximate,
+      DriftSettings settings) {
+    double wassersteinNorm = Wasserstein.normalised(wasserstein, refSummary.std());
+    ContingencyResult chiSquare =
+        refValueCounts == null ? null : ContingencyTest.chiSquare(refValueCounts, curValueCounts);
     TestSelection.Choice choice =
         TestSelection.choose(
-            ColumnKind.NUMERIC, sortedReference.length, distinct.length, settings.forcedTest());
+            ColumnKind.NUMERIC, refSummary.count(), distinctValues, settings.forcedTest());
     double value =
         switch (choice.test()) {
           case KS -> ks.pValue();
@@ -110,11 +132,7 @@ public final class DriftAnalysis {
           case PSI -> divergences.psi();
           case KL -> divergences.kl();
           case CHI2 -> chiSquare.pValue();
-          case G_TEST ->
-              ContingencyTest.gTest(
-                      countPerValue(sortedReference, distinct),
-                      countPerValue(sortedCurrent, distinct))
-                  .pValue();
+          case G_TEST -> ContingencyTest.gTest(refValueCounts, curValueCounts).pValue();
           case MMD -> throw new IllegalStateException("MMD is not a column test");
         };
     DriftVerdict verdict =
@@ -128,9 +146,9 @@ public final class DriftAnalysis {
         wasserstein,
         wassersteinNorm,
         ks,
-        distinct.length,
+        distinctValues,
         chiSquare,
-        false,
+        approximate,
         verdict);
   }
 
