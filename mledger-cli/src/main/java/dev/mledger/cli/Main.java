@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       SyncCommand.class,
       dev.mledger.cli.repro.ReproCommand.class,
       dev.mledger.cli.repro.ReplayCommand.class,
+      dev.mledger.cli.artifacts.ArtifactsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -3,6 +3,8 @@ package dev.mledger.cli;
 import dev.mledger.server.MledgerServer;
 import dev.mledger.server.ServerConfig;
 import dev.mledger.store.Stores;
+import dev.mledger.store.artifact.ArtifactStore;
+import dev.mledger.store.artifact.ArtifactStores;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -54,6 +56,15 @@ public final class ServerCommand implements Callable<Integer> {
               + " (default: sqlite in the data directory).")
   String store;
 
+  @Option(
+      names = "--artifacts",
+      paramLabel = "DIR|s3://bucket/prefix",
+      description =
+          "Artifact store behind the MLflow artifact proxy: a directory or s3://bucket/prefix"
+              + " (S3 endpoint and credentials from MLFLOW_S3_ENDPOINT_URL and the standard AWS"
+              + " variables; default: the data directory's artifacts folder).")
+  String artifacts;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -63,15 +74,31 @@ public final class ServerCommand implements Callable<Integer> {
     Path dataDir = resolveDataDir();
     String storeUri = store != null ? store : "sqlite:///" + dataDir.resolve("mledger.db");
 
-    Stores stores = Stores.open(storeUri, DEFAULT_ARTIFACT_ROOT);
+    String artifactLocation =
+        artifacts != null ? artifacts : dataDir.resolve("artifacts").toString();
+    ArtifactStore artifactStore = ArtifactStores.open(artifactLocation, System.getenv());
+    Stores stores;
+    try {
+      stores = Stores.open(storeUri, DEFAULT_ARTIFACT_ROOT);
+    } catch (RuntimeException e) {
+      artifactStore.close();
+      throw e;
+    }
     MledgerServer server =
         new MledgerServer(
-            new ServerConfig(host, port, stores, DEFAULT_ARTIFACT_ROOT, VersionProvider.version()));
+            new ServerConfig(
+                host,
+                port,
+                stores,
+                DEFAULT_ARTIFACT_ROOT,
+                VersionProvider.version(),
+                artifactStore));
     int bound;
     try {
       bound = server.start();
     } catch (RuntimeException e) {
       stores.close();
+      artifactStore.close();
       throw new CliException(
           "could not listen on " + host + ":" + port + " (" + rootMessage(e) + ")", 1, e);
     }
@@ -83,13 +110,14 @@ public final class ServerCommand implements Callable<Integer> {
                 () -> {
                   server.stop();
                   stores.close();
+                  artifactStore.close();
                   stopped.countDown();
                 },
                 "mledger-shutdown"));
 
     out.printf(
-        "mledger %s listening on http://%s:%d (store: %s)%n",
-        VersionProvider.version(), host, bound, redact(storeUri));
+        "mledger %s listening on http://%s:%d (store: %s, artifacts: %s)%n",
+        VersionProvider.version(), host, bound, redact(storeUri), redact(artifactLocation));
     out.flush();
     try {
       stopped.await();

@@ -5,7 +5,7 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -48,7 +48,7 @@ public final class ProgressBar implements AutoCloseable {
 
   private final String label;
   private final long total;
-  private final PrintStream err;
+  private final PrintWriter err;
   private final boolean silent;
   private final boolean interactive;
   private final LongSupplier nanoClock;
@@ -61,7 +61,7 @@ public final class ProgressBar implements AutoCloseable {
   ProgressBar(
       String label,
       long total,
-      PrintStream err,
+      PrintWriter err,
       boolean silent,
       boolean interactive,
       LongSupplier nanoClock) {
@@ -83,13 +83,22 @@ public final class ProgressBar implements AutoCloseable {
    * @param silent true for {@code --quiet} or {@code --json}: nothing is ever written
    */
   public static ProgressBar start(String label, long totalBytes, boolean silent) {
+    return start(label, totalBytes, silent, new PrintWriter(System.err, true));
+  }
+
+  /**
+   * Starts a bar on {@code err}, e.g. a picocli command's {@code spec.commandLine().getErr()}; it
+   * is redrawn only when the process runs on a terminal.
+   */
+  public static ProgressBar start(String label, long totalBytes, boolean silent, PrintWriter err) {
     return new ProgressBar(
-        label, totalBytes, System.err, silent, System.console() != null, System::nanoTime);
+        label, totalBytes, err, silent, System.console() != null, System::nanoTime);
   }
 
   /** A bar that counts and never writes. */
   public static ProgressBar silent() {
-    return new ProgressBar("", UNKNOWN_TOTAL, System.err, true, false, System::nanoTime);
+    return new ProgressBar(
+        "", UNKNOWN_TOTAL, new PrintWriter(System.err, true), true, false, System::nanoTime);
   }
 
   /** Records {@code bytes} more bytes done and redraws if it is time to. */

@@ -18,7 +18,8 @@ class ProgressBarTest {
   private final AtomicLong clock = new AtomicLong(1_000_000_000L);
 
   private ProgressBar bar(long total, boolean silent, boolean interactive) {
-    return new ProgressBar("upload x", total, err, silent, interactive, clock::get);
+    return new ProgressBar(
+        "upload x", total, new java.io.PrintWriter(err, true), silent, interactive, clock::get);
   }
 
   private void tick(long millis) {
