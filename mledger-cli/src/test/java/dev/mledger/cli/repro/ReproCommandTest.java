@@ -9,6 +9,7 @@ import dev.mledger.cli.runs.TestServer;
 import dev.mledger.client.MledgerClient;
 import dev.mledger.client.envelope.EnvelopeApiClient;
 import dev.mledger.core.envelope.ArtifactReference;
+import dev.mledger.core.envelope.CanonicalJson;
 import dev.mledger.core.envelope.CodeVersion;
 import dev.mledger.core.envelope.DatasetVersion;
 import dev.mledger.core.envelope.DependencyLock;
@@ -17,8 +18,16 @@ import dev.mledger.core.envelope.Environment;
 import dev.mledger.core.tracking.Dataset;
 import dev.mledger.core.tracking.DatasetInput;
 import dev.mledger.core.tracking.InputTag;
+import dev.mledger.server.MledgerServer;
+import dev.mledger.server.ServerConfig;
+import dev.mledger.store.Stores;
+import dev.mledger.store.artifact.ArtifactStores;
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -83,7 +92,11 @@ class ReproCommandTest {
 
   /** A run with the train dataset logged and {@code envelope} stored (if not null). */
   static String run(Envelope envelope) {
-    try (MledgerClient client = server.client()) {
+    return run(server.uri(), envelope);
+  }
+
+  static String run(String uri, Envelope envelope) {
+    try (MledgerClient client = MledgerClient.builder().trackingUri(uri).build()) {
       String runId = client.createRun("0", "r", List.of()).info().runId();
       client.logInputs(
           runId,
@@ -92,22 +105,19 @@ class ReproCommandTest {
                   List.of(new InputTag("mlflow.data.context", "training")),
                   new Dataset("train", "5d41402a", "local", "data/train.csv", null, null))));
       if (envelope != null) {
-        new EnvelopeApiClient(URI.create(server.uri()), Map.of()).put(runId, envelope);
+        new EnvelopeApiClient(URI.create(uri), Map.of()).put(runId, envelope);
       }
       return runId;
     }
   }
 
   private static CliRun check(String runId, Path repository) {
+    return check(server.uri(), runId, repository);
+  }
+
+  private static CliRun check(String uri, String runId, Path repository) {
     return CliRun.of(
-        "repro",
-        "check",
-        runId,
-        "--tracking-uri",
-        server.uri(),
-        "--repo",
-        repository.toString(),
-        "--json");
+        "repro", "check", runId, "--tracking-uri", uri, "--repo", repository.toString(), "--json");
   }
 
   private static Map<String, String> statuses(CliRun result) throws IOException {
@@ -205,7 +215,7 @@ class ReproCommandTest {
   }
 
   @Test
-  void artifactsOutsideTheServerAreUnverifiableAndAbsentOnesAreNotOk() throws IOException {
+  void artifactsTheServerCannotServeAreUnverifiable() throws IOException {
     String runId =
         run(
             envelope(
@@ -219,8 +229,80 @@ class ReproCommandTest {
     assertThat(result.exitCode()).isNotZero();
     Map<String, String> statuses = statuses(result);
     assertThat(statuses).containsEntry("artifact:s3://bucket/vocab.txt", "unverifiable");
-    assertThat(statuses.get("artifact:mlflow-artifacts:/nowhere/vocab.txt"))
-        .isIn("missing", "unverifiable");
+    // This server was started without an artifact store: its proxy answers 503.
+    assertThat(statuses)
+        .containsEntry("artifact:mlflow-artifacts:/nowhere/vocab.txt", "unverifiable");
+  }
+
+  @Test
+  void inputArtifactsAreReHashedThroughTheArtifactProxy(@TempDir Path data) throws Exception {
+    String root = data.resolve("artifacts").toUri().toString();
+    try (Stores stores = Stores.open("sqlite:///" + data.resolve("mledger.db"), root);
+        MledgerServer withArtifacts =
+            new MledgerServer(
+                new ServerConfig(
+                    "127.0.0.1",
+                    0,
+                    stores,
+                    root,
+                    "test",
+                    ArtifactStores.open(data.resolve("store").toString(), Map.of())))) {
+      String uri = "http://127.0.0.1:" + withArtifacts.start();
+      byte[] vocab = "the\nquick\nfox\n".getBytes(StandardCharsets.UTF_8);
+      HttpResponse<String> upload =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create(uri + "/api/2.0/mlflow-artifacts/artifacts/shared/vocab.txt"))
+                      .PUT(HttpRequest.BodyPublishers.ofByteArray(vocab))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(upload.statusCode()).as(upload.body()).isEqualTo(200);
+      String sha = CanonicalJson.sha256Hex(vocab);
+      String runId =
+          run(
+              uri,
+              envelope(
+                  commit,
+                  1L,
+                  List.of(
+                      new ArtifactReference("mlflow-artifacts:/shared/vocab.txt", sha),
+                      new ArtifactReference(
+                          "mlflow-artifacts://host:5000/shared/vocab.txt", "0".repeat(64)),
+                      new ArtifactReference("mlflow-artifacts:/shared/gone.txt", sha))));
+      CliRun result = check(uri, runId, repo);
+      assertThat(result.exitCode()).isEqualTo(ReproCommand.NOT_REPRODUCIBLE);
+      assertThat(statuses(result))
+          .containsEntry("artifact:mlflow-artifacts:/shared/vocab.txt", "ok")
+          .containsEntry("artifact:mlflow-artifacts://host:5000/shared/vocab.txt", "mismatch")
+          .containsEntry("artifact:mlflow-artifacts:/shared/gone.txt", "missing");
+    }
+  }
+
+  @Test
+  void aDirtyRunIsVerifiedAgainstTheLocalUncommittedChanges() throws Exception {
+    Files.writeString(repo.resolve("train.py"), "print(2)\n");
+    try {
+      String diff = dev.mledger.client.envelope.GitProbe.capture(repo).code().diffSha256();
+      Envelope clean = envelope(commit, 1L, List.of());
+      Envelope dirty =
+          new Envelope(
+              clean.datasets(),
+              new CodeVersion(commit, true, diff),
+              clean.environment(),
+              clean.seed(),
+              clean.dependencies());
+      CliRun same = check(run(dirty), repo);
+      assertThat(same.exitCode()).as(same.out()).isZero();
+      assertThat(statuses(same)).containsEntry("code.diff", "ok");
+
+      Files.writeString(repo.resolve("train.py"), "print(3)\n");
+      CliRun changed = check(run(dirty), repo);
+      assertThat(changed.exitCode()).isEqualTo(ReproCommand.UNVERIFIED);
+      assertThat(statuses(changed)).containsEntry("code.diff", "unverifiable");
+    } finally {
+      git("checkout", "--", "train.py");
+    }
   }
 
   @Test
