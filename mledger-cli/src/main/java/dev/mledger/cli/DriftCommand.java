@@ -28,6 +28,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -111,8 +113,9 @@ public final class DriftCommand implements Callable<Integer> {
     }
     List<String> wanted = columns.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
     ReadOptions options = ReadOptions.defaults().withColumns(wanted).withTypes(forced);
-    Table ref = TableReader.read(reference, options);
-    Table cur = TableReader.read(current, options);
+    Tables tables = readBoth(options);
+    Table ref = tables.reference();
+    Table cur = tables.current();
 
     List<String> compared = new ArrayList<>();
     List<Map<String, Object>> quality = new ArrayList<>();
@@ -165,6 +168,37 @@ public final class DriftCommand implements Callable<Integer> {
       printText(out, ref, cur, report, quality);
     }
     return failOnDrift && report.driftedColumns() > 0 ? DRIFT_EXIT_CODE : 0;
+  }
+
+  private record Tables(Table reference, Table current) {}
+
+  /**
+   * Reads both files concurrently (parsing dominates on large files); a failure of REF is reported
+   * before one of CUR so messages do not depend on timing.
+   */
+  private Tables readBoth(ReadOptions options) {
+    CompletableFuture<Table> refRead =
+        CompletableFuture.supplyAsync(() -> TableReader.read(reference, options));
+    Table cur = null;
+    RuntimeException curFailure = null;
+    try {
+      cur = TableReader.read(current, options);
+    } catch (RuntimeException e) {
+      curFailure = e;
+    }
+    Table ref;
+    try {
+      ref = refRead.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw e;
+    }
+    if (curFailure != null) {
+      throw curFailure;
+    }
+    return new Tables(ref, cur);
   }
 
   private DriftSettings settings() {
