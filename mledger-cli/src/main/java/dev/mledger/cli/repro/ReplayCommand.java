@@ -20,7 +20,6 @@ import dev.mledger.core.tracking.RunTag;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -61,6 +60,7 @@ public final class ReplayCommand extends TrackingCommand {
 
   static final String PARENT_RUN_ID_TAG = "mlflow.parentRunId";
   private static final int PARAMS_PER_BATCH = 100;
+  private static final long OUTPUT_DRAIN_MILLIS = 5_000;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Parameters(index = "0", paramLabel = "RUN_ID", description = "The run to replay.")
@@ -186,14 +186,14 @@ public final class ReplayCommand extends TrackingCommand {
       envelope.map(Envelope::seed).ifPresent(seed -> env.put("MLEDGER_SEED", seed.toString()));
       paramMap.forEach((k, v) -> env.put("MLEDGER_PARAM_" + k.replaceAll("[^A-Za-z0-9_]", "_"), v));
       // With --json, stdout carries exactly one JSON document; the command's output goes to stderr.
-      Process process;
-      if (json()) {
-        process = builder.redirectErrorStream(true).start();
-        pump(process.getInputStream(), System.err);
-      } else {
-        process = builder.inheritIO().start();
+      if (!json()) {
+        return builder.inheritIO().start().waitFor();
       }
-      return process.waitFor();
+      Process process = builder.redirectErrorStream(true).start();
+      Thread output = pump(process.getInputStream(), System.err);
+      int exit = process.waitFor();
+      output.join(OUTPUT_DRAIN_MILLIS);
+      return exit;
     } catch (IOException e) {
       client.endRun(childId, RunStatus.FAILED);
       throw new CliException(
@@ -213,19 +213,22 @@ public final class ReplayCommand extends TrackingCommand {
     }
   }
 
-  private static void pump(InputStream in, java.io.PrintStream out) {
+  /** Copies the command's output to {@code out} on a daemon thread; a broken pipe ends it. */
+  private static Thread pump(InputStream in, java.io.PrintStream out) {
     Thread t =
         new Thread(
             () -> {
               try (in) {
                 in.transferTo(out);
               } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                // The command's output is informational; losing its tail must not fail the replay.
               }
+              out.flush();
             },
             "replay-output");
     t.setDaemon(true);
     t.start();
+    return t;
   }
 
   private static Map<String, Double> finalValues(Run run) {
