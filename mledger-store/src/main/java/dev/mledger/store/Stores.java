@@ -21,6 +21,9 @@ public interface Stores extends AutoCloseable {
   /** The model registry: registered models, versions, stages, aliases and their history. */
   dev.mledger.store.registry.ModelRegistryStore registry();
 
+  /** LLM and GenAI tracking: prompts, OTLP traces, evaluation scores and model prices. */
+  dev.mledger.store.llm.LlmStore llm();
+
   /** Releases the database connections; stored data stays. */
   @Override
   void close();

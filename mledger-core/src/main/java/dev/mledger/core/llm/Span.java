@@ -3,6 +3,7 @@ package dev.mledger.core.llm;
 import dev.mledger.core.error.MledgerException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -18,6 +19,8 @@ import java.util.regex.Pattern;
  * @param endTimeNanos epoch nanoseconds, not before the start
  * @param statusMessage the error description, empty when none
  * @param resource the attributes of the resource that emitted the span ({@code service.name}, ...)
+ * @param events the span's events (exceptions, GenAI prompt/completion events), each a map with
+ *     {@code name}, {@code time_unix_nano} and {@code attributes}, in the order received
  */
 public record Span(
     String traceId,
@@ -30,7 +33,8 @@ public record Span(
     SpanStatus status,
     String statusMessage,
     Map<String, Object> attributes,
-    Map<String, Object> resource) {
+    Map<String, Object> resource,
+    List<Map<String, Object>> events) {
   private static final Pattern TRACE_ID = Pattern.compile("[0-9a-f]{32}");
   private static final Pattern SPAN_ID = Pattern.compile("[0-9a-f]{16}");
   private static final String ZERO_TRACE = "0".repeat(32);
@@ -68,6 +72,35 @@ public record Span(
     }
     attributes = frozen(attributes);
     resource = frozen(resource);
+    events = events == null ? List.of() : List.copyOf(events);
+  }
+
+  /** A span without events. */
+  public Span(
+      String traceId,
+      String spanId,
+      String parentSpanId,
+      String name,
+      SpanKind kind,
+      long startTimeNanos,
+      long endTimeNanos,
+      SpanStatus status,
+      String statusMessage,
+      Map<String, Object> attributes,
+      Map<String, Object> resource) {
+    this(
+        traceId,
+        spanId,
+        parentSpanId,
+        name,
+        kind,
+        startTimeNanos,
+        endTimeNanos,
+        status,
+        statusMessage,
+        attributes,
+        resource,
+        List.of());
   }
 
   /** {@code end − start} in milliseconds. */

@@ -34,6 +34,11 @@ final class StoresWithTracking implements Stores {
   }
 
   @Override
+  public dev.mledger.store.llm.LlmStore llm() {
+    return base.llm();
+  }
+
+  @Override
   public void close() {
     tracking.close();
     base.close();

@@ -12,6 +12,7 @@ public final class JdbcStores implements Stores {
   private final JdbcEnvelopeStore envelopes;
   private final JdbcModelRegistryStore registry;
   private final JdbcDecisionStore decisions;
+  private final JdbcLlmStore llm;
 
   private JdbcStores(Database db, String defaultArtifactRoot) {
     this.db = db;
@@ -21,6 +22,7 @@ public final class JdbcStores implements Stores {
     this.envelopes = new JdbcEnvelopeStore(db, Clock.systemUTC());
     this.registry = new JdbcModelRegistryStore(db, Clock.systemUTC());
     this.decisions = new JdbcDecisionStore(db, Clock.systemUTC(), RandomGenerator.getDefault());
+    this.llm = new JdbcLlmStore(db, Clock.systemUTC());
   }
 
   /** Opens the database at {@code storeUri}; see {@link Stores#open(String, String)}. */
@@ -52,6 +54,11 @@ public final class JdbcStores implements Stores {
   @Override
   public dev.mledger.store.envelope.EnvelopeStore envelopes() {
     return envelopes;
+  }
+
+  @Override
+  public dev.mledger.store.llm.LlmStore llm() {
+    return llm;
   }
 
   @Override

@@ -1,0 +1,35 @@
+package dev.mledger.store.llm;
+
+import dev.mledger.core.error.MledgerException;
+import dev.mledger.core.llm.SpanStatus;
+
+/**
+ * Which traces to list or aggregate; {@code null} fields do not filter.
+ *
+ * @param promptVersion traces that used this prompt version ({@code prompts:/name/3})
+ * @param status the trace's (root span's) status
+ * @param startedAfterNanos traces starting at or after this epoch nanosecond
+ * @param startedBeforeNanos traces starting before this epoch nanosecond
+ * @param limit at most this many traces, newest first (listing only; 1 to {@value #MAX_LIMIT})
+ */
+public record TraceQuery(
+    String promptVersion,
+    String evalSet,
+    String serviceName,
+    SpanStatus status,
+    Long startedAfterNanos,
+    Long startedBeforeNanos,
+    int limit) {
+  public static final int MAX_LIMIT = 1000;
+  public static final int DEFAULT_LIMIT = 100;
+
+  public static final TraceQuery ALL =
+      new TraceQuery(null, null, null, null, null, null, DEFAULT_LIMIT);
+
+  public TraceQuery {
+    if (limit < 1 || limit > MAX_LIMIT) {
+      throw MledgerException.invalidParameter(
+          "max_results must be between 1 and " + MAX_LIMIT + ", got " + limit + ".");
+    }
+  }
+}
