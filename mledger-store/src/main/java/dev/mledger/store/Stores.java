@@ -24,6 +24,12 @@ public interface Stores extends AutoCloseable {
   /** LLM and GenAI tracking: prompts, OTLP traces, evaluation scores and model prices. */
   dev.mledger.store.llm.LlmStore llm();
 
+  /** Lineage: OpenLineage events, recorded edges, and edges derived from runs' inputs. */
+  dev.mledger.store.lineage.LineageStore lineage();
+
+  /** The append-only, hash-chained audit trail of mutations. */
+  dev.mledger.store.audit.AuditLog audit();
+
   /** Releases the database connections; stored data stays. */
   @Override
   void close();

@@ -33,11 +33,9 @@ public record AuditEvent(
     require(action, "action");
     require(subjectType, "subject type");
     require(subjectId, "subject id");
-    details =
-        details == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(details));
     String canonical;
     try {
-      canonical = CanonicalJson.write(details);
+      canonical = CanonicalJson.write(details == null ? Map.of() : details);
     } catch (IllegalArgumentException e) {
       throw MledgerException.invalidParameter(
           "Audit details must be plain JSON values: " + e.getMessage());
@@ -46,6 +44,15 @@ public record AuditEvent(
       throw MledgerException.invalidParameter(
           "Audit details are " + canonical.length() + " characters; at most " + MAX_DETAILS_LENGTH);
     }
+    // Held as read back from their canonical text (integers as Long, objects key-sorted), so an
+    // appended entry equals the one later read from the store.
+    details = normalized(canonical);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> normalized(String canonical) {
+    return Collections.unmodifiableMap(
+        new LinkedHashMap<>((Map<String, Object>) CanonicalJson.parse(canonical)));
   }
 
   private static void require(String value, String what) {

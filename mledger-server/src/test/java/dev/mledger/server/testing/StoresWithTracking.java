@@ -39,6 +39,16 @@ final class StoresWithTracking implements Stores {
   }
 
   @Override
+  public dev.mledger.store.lineage.LineageStore lineage() {
+    return base.lineage();
+  }
+
+  @Override
+  public dev.mledger.store.audit.AuditLog audit() {
+    return base.audit();
+  }
+
+  @Override
   public void close() {
     tracking.close();
     base.close();

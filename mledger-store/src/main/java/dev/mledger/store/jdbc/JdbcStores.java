@@ -9,6 +9,8 @@ import java.util.random.RandomGenerator;
 public final class JdbcStores implements Stores {
   private final Database db;
   private final JdbcTrackingStore tracking;
+  private final JdbcLineageStore lineage;
+  private final JdbcAuditLog audit;
   private final JdbcEnvelopeStore envelopes;
   private final JdbcModelRegistryStore registry;
   private final JdbcDecisionStore decisions;
@@ -19,6 +21,8 @@ public final class JdbcStores implements Stores {
     this.tracking =
         new JdbcTrackingStore(
             db, defaultArtifactRoot, Clock.systemUTC(), RandomGenerator.getDefault());
+    this.lineage = new JdbcLineageStore(db, Clock.systemUTC());
+    this.audit = new JdbcAuditLog(db, Clock.systemUTC());
     this.envelopes = new JdbcEnvelopeStore(db, Clock.systemUTC());
     this.registry = new JdbcModelRegistryStore(db, Clock.systemUTC());
     this.decisions = new JdbcDecisionStore(db, Clock.systemUTC(), RandomGenerator.getDefault());
@@ -59,6 +63,16 @@ public final class JdbcStores implements Stores {
   @Override
   public dev.mledger.store.llm.LlmStore llm() {
     return llm;
+  }
+
+  @Override
+  public dev.mledger.store.lineage.LineageStore lineage() {
+    return lineage;
+  }
+
+  @Override
+  public dev.mledger.store.audit.AuditLog audit() {
+    return audit;
   }
 
   @Override
