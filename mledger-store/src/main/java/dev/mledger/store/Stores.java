@@ -21,11 +21,14 @@ public interface Stores extends AutoCloseable {
   /** The model registry: registered models, versions, stages, aliases and their history. */
   dev.mledger.store.registry.ModelRegistryStore registry();
 
-  /** LLM and GenAI tracking: prompts, OTLP traces, evaluation scores and model prices. */
-  dev.mledger.store.llm.LlmStore llm();
+  /** Versioned datasets: immutable versions, manifests, provenance, profiles, current pointer. */
+  dev.mledger.store.dataset.DatasetStore datasets();
 
   /** Lineage: OpenLineage events, recorded edges, and edges derived from runs' inputs. */
   dev.mledger.store.lineage.LineageStore lineage();
+
+  /** LLM and GenAI tracking: prompts, OTLP traces, evaluation scores and model prices. */
+  dev.mledger.store.llm.LlmStore llm();
 
   /** The append-only, hash-chained audit trail of mutations. */
   dev.mledger.store.audit.AuditLog audit();

@@ -19,8 +19,8 @@ final class StoresWithTracking implements Stores {
   }
 
   @Override
-  public dev.mledger.store.gate.DecisionStore decisions() {
-    return base.decisions();
+  public dev.mledger.store.envelope.EnvelopeStore envelopes() {
+    return base.envelopes();
   }
 
   @Override
@@ -29,18 +29,23 @@ final class StoresWithTracking implements Stores {
   }
 
   @Override
-  public dev.mledger.store.envelope.EnvelopeStore envelopes() {
-    return base.envelopes();
+  public dev.mledger.store.dataset.DatasetStore datasets() {
+    return base.datasets();
   }
 
   @Override
-  public dev.mledger.store.llm.LlmStore llm() {
-    return base.llm();
+  public dev.mledger.store.gate.DecisionStore decisions() {
+    return base.decisions();
   }
 
   @Override
   public dev.mledger.store.lineage.LineageStore lineage() {
     return base.lineage();
+  }
+
+  @Override
+  public dev.mledger.store.llm.LlmStore llm() {
+    return base.llm();
   }
 
   @Override

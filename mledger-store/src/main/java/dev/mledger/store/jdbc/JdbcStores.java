@@ -11,8 +11,9 @@ public final class JdbcStores implements Stores {
   private final JdbcTrackingStore tracking;
   private final JdbcLineageStore lineage;
   private final JdbcAuditLog audit;
-  private final JdbcEnvelopeStore envelopes;
   private final JdbcModelRegistryStore registry;
+  private final JdbcDatasetStore datasets;
+  private final JdbcEnvelopeStore envelopes;
   private final JdbcDecisionStore decisions;
   private final JdbcLlmStore llm;
 
@@ -23,8 +24,9 @@ public final class JdbcStores implements Stores {
             db, defaultArtifactRoot, Clock.systemUTC(), RandomGenerator.getDefault());
     this.lineage = new JdbcLineageStore(db, Clock.systemUTC());
     this.audit = new JdbcAuditLog(db, Clock.systemUTC());
-    this.envelopes = new JdbcEnvelopeStore(db, Clock.systemUTC());
     this.registry = new JdbcModelRegistryStore(db, Clock.systemUTC());
+    this.datasets = new JdbcDatasetStore(db, Clock.systemUTC());
+    this.envelopes = new JdbcEnvelopeStore(db, Clock.systemUTC());
     this.decisions = new JdbcDecisionStore(db, Clock.systemUTC(), RandomGenerator.getDefault());
     this.llm = new JdbcLlmStore(db, Clock.systemUTC());
   }
@@ -46,6 +48,11 @@ public final class JdbcStores implements Stores {
   }
 
   @Override
+  public dev.mledger.store.envelope.EnvelopeStore envelopes() {
+    return envelopes;
+  }
+
+  @Override
   public dev.mledger.store.gate.DecisionStore decisions() {
     return decisions;
   }
@@ -56,13 +63,8 @@ public final class JdbcStores implements Stores {
   }
 
   @Override
-  public dev.mledger.store.envelope.EnvelopeStore envelopes() {
-    return envelopes;
-  }
-
-  @Override
-  public dev.mledger.store.llm.LlmStore llm() {
-    return llm;
+  public dev.mledger.store.dataset.DatasetStore datasets() {
+    return datasets;
   }
 
   @Override
@@ -73,6 +75,11 @@ public final class JdbcStores implements Stores {
   @Override
   public dev.mledger.store.audit.AuditLog audit() {
     return audit;
+  }
+
+  @Override
+  public dev.mledger.store.llm.LlmStore llm() {
+    return llm;
   }
 
   @Override
