@@ -2,6 +2,7 @@ package dev.mledger.core.series;
 
 import dev.mledger.core.error.MledgerException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -30,6 +31,21 @@ public final class Lttb {
    *     coordinate or a decreasing {@code x}
    */
   public static List<SeriesPoint> downsample(List<SeriesPoint> points, int threshold) {
+    int[] kept = selectIndices(points, threshold);
+    List<SeriesPoint> result = new ArrayList<>(kept.length);
+    for (int index : kept) {
+      result.add(points.get(index));
+    }
+    return List.copyOf(result);
+  }
+
+  /**
+   * The positions in {@code points} that {@link #downsample} keeps, ascending; for callers that
+   * carry more than x and y per point (timestamps, interval bounds).
+   *
+   * @throws MledgerException INVALID_PARAMETER_VALUE as {@link #downsample} does
+   */
+  public static int[] selectIndices(List<SeriesPoint> points, int threshold) {
     if (threshold < MIN_THRESHOLD) {
       throw MledgerException.invalidParameter(
           "The number of points must be at least " + MIN_THRESHOLD + ", got " + threshold + ".");
@@ -37,25 +53,25 @@ public final class Lttb {
     requireOrderedAndFinite(points);
     int size = points.size();
     if (size <= threshold) {
-      return List.copyOf(points);
+      int[] all = new int[size];
+      Arrays.setAll(all, i -> i);
+      return all;
     }
-    List<SeriesPoint> kept = new ArrayList<>(threshold);
-    kept.add(points.get(0));
+    int[] kept = new int[threshold];
     // Bucket boundaries are computed in floating point so bucket sizes differ by at most one.
     double bucketSize = (double) (size - 2) / (threshold - 2);
     int selected = 0;
     for (int bucket = 0; bucket < threshold - 2; bucket++) {
       int start = (int) Math.floor(bucket * bucketSize) + 1;
       int end = (int) Math.floor((bucket + 1) * bucketSize) + 1;
-      int nextStart = end;
       int nextEnd = Math.min((int) Math.floor((bucket + 2) * bucketSize) + 1, size);
       double nextX = 0;
       double nextY = 0;
-      for (int i = nextStart; i < nextEnd; i++) {
+      for (int i = end; i < nextEnd; i++) {
         nextX += points.get(i).x();
         nextY += points.get(i).y();
       }
-      int nextCount = nextEnd - nextStart;
+      int nextCount = nextEnd - end;
       nextX /= nextCount;
       nextY /= nextCount;
       SeriesPoint anchor = points.get(selected);
@@ -73,11 +89,11 @@ public final class Lttb {
           best = i;
         }
       }
-      kept.add(points.get(best));
+      kept[bucket + 1] = best;
       selected = best;
     }
-    kept.add(points.get(size - 1));
-    return List.copyOf(kept);
+    kept[threshold - 1] = size - 1;
+    return kept;
   }
 
   private static void requireOrderedAndFinite(List<SeriesPoint> points) {

@@ -40,6 +40,15 @@ class LttbTest {
   }
 
   @Test
+  void selectsThePositionsOfTheKeptPoints() {
+    assertThat(Lttb.selectIndices(wavyWithSpike(1000), 40))
+        .startsWith(0, 23, 49)
+        .endsWith(997, 999)
+        .contains(377);
+    assertThat(Lttb.selectIndices(wavyWithSpike(3), 10)).containsExactly(0, 1, 2);
+  }
+
+  @Test
   void keepsASpikeThatDecimationWouldDrop() {
     List<SeriesPoint> sampled = Lttb.downsample(wavyWithSpike(1000), 20);
 
