@@ -51,7 +51,8 @@ public final class ClassPathLock {
     List<String> lines = new ArrayList<>();
     List<String> unreadable = new ArrayList<>();
     for (Path entry : entries) {
-      if (!entry.getFileName().toString().endsWith(".jar") || !Files.isRegularFile(entry)) {
+      Path name = entry.getFileName();
+      if (name == null || !name.toString().endsWith(".jar") || !Files.isRegularFile(entry)) {
         continue;
       }
       try {

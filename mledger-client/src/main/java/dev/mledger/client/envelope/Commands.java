@@ -7,8 +7,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -40,11 +40,10 @@ final class Commands {
     } catch (IOException e) {
       return new Result(new byte[0], command.get(0) + " could not be started: " + e.getMessage());
     }
-    // Both streams are drained concurrently so a chatty command cannot block on a full pipe.
-    CompletableFuture<byte[]> out =
-        CompletableFuture.supplyAsync(() -> drain(process.getInputStream()));
-    CompletableFuture<byte[]> err =
-        CompletableFuture.supplyAsync(() -> drain(process.getErrorStream()));
+    // Both streams are drained on their own threads so a chatty command cannot block on a full
+    // pipe (the common pool may have a single worker on a small machine).
+    FutureTask<byte[]> out = drainOnThread(process.getInputStream(), "stdout");
+    FutureTask<byte[]> err = drainOnThread(process.getErrorStream(), "stderr");
     try {
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly();
@@ -72,6 +71,14 @@ final class Commands {
       process.destroyForcibly();
       return new Result(new byte[0], String.join(" ", command) + " output unreadable: " + e);
     }
+  }
+
+  private static FutureTask<byte[]> drainOnThread(InputStream in, String name) {
+    FutureTask<byte[]> task = new FutureTask<>(() -> drain(in));
+    Thread thread = new Thread(task, "mledger-command-" + name);
+    thread.setDaemon(true);
+    thread.start();
+    return task;
   }
 
   private static byte[] drain(InputStream in) {

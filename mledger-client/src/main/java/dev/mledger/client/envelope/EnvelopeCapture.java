@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Captures a reproducibility envelope from the running process: code version ({@link GitProbe}),
@@ -20,7 +21,20 @@ import java.util.TreeMap;
  */
 public final class EnvelopeCapture {
 
+  // The machine does not change while the process runs; probing it (nvidia-smi may take a while)
+  // once keeps every later capture fast.
+  private static final AtomicReference<HostProbe.Capture> HOST = new AtomicReference<>();
+
   private EnvelopeCapture() {}
+
+  private static HostProbe.Capture host() {
+    HostProbe.Capture host = HOST.get();
+    if (host == null) {
+      host = HostProbe.capture();
+      HOST.compareAndSet(null, host);
+    }
+    return host;
+  }
 
   /**
    * @param workingDirectory where to ask git about the code (normally the process's directory)
@@ -34,7 +48,7 @@ public final class EnvelopeCapture {
     if (git.error() != null) {
       errors.put("code", git.error());
     }
-    HostProbe.Capture host = HostProbe.capture();
+    HostProbe.Capture host = host();
     errors.putAll(host.errors());
     ClassPathLock.Capture lock = ClassPathLock.ofCurrentClassPath();
     if (lock.error() != null) {

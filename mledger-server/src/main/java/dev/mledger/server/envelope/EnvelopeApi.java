@@ -78,7 +78,7 @@ public final class EnvelopeApi {
     }
     try {
       return Envelope.fromJson(body);
-    } catch (IllegalArgumentException | NullPointerException e) {
+    } catch (IllegalArgumentException e) {
       throw MledgerException.invalidParameter("Invalid envelope: " + e.getMessage());
     }
   }
