@@ -1,0 +1,194 @@
+package dev.mledger.server.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mledger.core.envelope.CanonicalJson;
+import dev.mledger.store.audit.AuditLog;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Appends an audit entry for every successful mutation of the registry, promotion gates and
+ * datasets, whichever API made it (MLflow's registry API, the native registry, gate and dataset
+ * APIs). It runs after the route's handler, so the audit trail covers mutations without each
+ * handler having to remember to write it; a failed request (non-2xx) is not a mutation and is not
+ * recorded.
+ *
+ * <p>The entry records the actor (basic-auth user, else {@code X-Mledger-User}, else the body's
+ * {@code actor}, else {@code anonymous}), the action ({@code METHOD route}), the subject (model
+ * version, registered model, decision, dataset...) and as details the path parameters, the response
+ * status and the request body (or its SHA-256 when the body is large).
+ */
+public final class AuditRecorder implements Handler {
+  private static final Logger LOG = LoggerFactory.getLogger(AuditRecorder.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int MAX_BODY_IN_DETAILS = 64 * 1024;
+  static final String USER_HEADER = "X-Mledger-User";
+  static final String ANONYMOUS = "anonymous";
+
+  private static final List<String> AUDITED_PREFIXES =
+      List.of(
+          "/api/2.0/mlflow/registered-models/",
+          "/api/2.0/mlflow/model-versions/",
+          "/ajax-api/2.0/mlflow/registered-models/",
+          "/ajax-api/2.0/mlflow/model-versions/",
+          "/api/v1/registry/",
+          "/api/v1/gates/",
+          "/api/v1/decisions/",
+          "/api/v1/datasets");
+
+  /** Routes that answer POST but change nothing (MLflow allows POST for these reads). */
+  private static final List<String> READ_ONLY_SUFFIXES =
+      List.of("/get-latest-versions", "/search", "/get", "/evaluate/dry-run");
+
+  private final AuditLog audit;
+
+  public AuditRecorder(AuditLog audit) {
+    this.audit = audit;
+  }
+
+  @Override
+  public void handle(Context ctx) {
+    String route = ctx.endpointHandlerPath();
+    if (!isAuditedMutation(ctx.method(), route, ctx.statusCode())) {
+      return;
+    }
+    try {
+      Map<String, Object> body = bodyObject(ctx);
+      Subject subject = subject(route, ctx.pathParamMap(), body);
+      Map<String, Object> details = new LinkedHashMap<>();
+      details.put("status", ctx.statusCode());
+      if (!ctx.pathParamMap().isEmpty()) {
+        details.put("path_params", new LinkedHashMap<String, Object>(ctx.pathParamMap()));
+      }
+      String raw = ctx.body();
+      if (raw.length() > MAX_BODY_IN_DETAILS) {
+        details.put(
+            "request_sha256", CanonicalJson.sha256Hex(raw.getBytes(StandardCharsets.UTF_8)));
+      } else if (body != null) {
+        details.put("request", body);
+      } else if (!raw.isBlank()) {
+        details.put("request_text", raw);
+      }
+      audit.append(
+          actor(ctx, body), ctx.method().name() + " " + route, subject.type, subject.id, details);
+    } catch (RuntimeException e) {
+      // The mutation is committed and answered; losing its audit entry must be loud.
+      LOG.error(
+          "AUDIT ENTRY NOT RECORDED for {} {} ({}): {}",
+          ctx.method(),
+          ctx.path(),
+          ctx.statusCode(),
+          e.getMessage(),
+          e);
+    }
+  }
+
+  static boolean isAuditedMutation(HandlerType method, String route, int status) {
+    if (method == HandlerType.GET
+        || method == HandlerType.HEAD
+        || method == HandlerType.OPTIONS
+        || status < 200
+        || status >= 300
+        || route == null) {
+      return false;
+    }
+    return AUDITED_PREFIXES.stream().anyMatch(route::startsWith)
+        && READ_ONLY_SUFFIXES.stream().noneMatch(route::endsWith);
+  }
+
+  private record Subject(String type, String id) {}
+
+  private static Subject subject(
+      String route, Map<String, String> pathParams, Map<String, Object> body) {
+    String name = firstText(pathParams.get("name"), body, "name");
+    String version = firstText(pathParams.get("version"), body, "version");
+    if (route.startsWith("/api/v1/decisions/")) {
+      return new Subject("gate_decision", pathParams.getOrDefault("id", "?"));
+    }
+    if (route.startsWith("/api/v1/gates/")) {
+      String model = firstText(null, body, "model");
+      String candidate = firstText(null, body, "candidate");
+      return new Subject(
+          "gate_evaluation",
+          (model == null ? "?" : model) + (candidate == null ? "" : "/" + candidate));
+    }
+    if (route.startsWith("/api/v1/datasets")) {
+      return new Subject(
+          "dataset", name == null ? "?" : name + (version == null ? "" : "@" + version));
+    }
+    if (version != null && name != null) {
+      return new Subject("model_version", name + "/" + version);
+    }
+    return new Subject("registered_model", name == null ? "?" : name);
+  }
+
+  private static String firstText(String preferred, Map<String, Object> body, String field) {
+    if (preferred != null && !preferred.isBlank()) {
+      return preferred;
+    }
+    Object value = body == null ? null : body.get(field);
+    return value == null ? null : value.toString();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> bodyObject(Context ctx) {
+    String text = ctx.body();
+    if (text.isBlank() || text.length() > MAX_BODY_IN_DETAILS) {
+      return null;
+    }
+    try {
+      JsonNode node = JSON.readTree(text);
+      if (node instanceof ObjectNode) {
+        // Re-read strictly so the details are exactly the canonical JSON value types.
+        return (Map<String, Object>) CanonicalJson.parse(JSON.writeValueAsString(node));
+      }
+    } catch (Exception e) {
+      // Not JSON (e.g. a form): kept as text by the caller.
+    }
+    return null;
+  }
+
+  private static String actor(Context ctx, Map<String, Object> body) {
+    return basicAuthUser(ctx.header("Authorization"))
+        .or(
+            () ->
+                Optional.ofNullable(ctx.header(USER_HEADER))
+                    .filter(h -> !h.isBlank())
+                    .map(String::strip))
+        .or(
+            () ->
+                Optional.ofNullable(body == null ? null : body.get("actor"))
+                    .map(Object::toString)
+                    .filter(a -> !a.isBlank()))
+        .orElse(ANONYMOUS);
+  }
+
+  private static Optional<String> basicAuthUser(String authorization) {
+    if (authorization == null || !authorization.toLowerCase(Locale.ROOT).startsWith("basic ")) {
+      return Optional.empty();
+    }
+    try {
+      String decoded =
+          new String(
+              Base64.getDecoder().decode(authorization.substring(6).strip()),
+              StandardCharsets.UTF_8);
+      int colon = decoded.indexOf(':');
+      String user = colon < 0 ? decoded : decoded.substring(0, colon);
+      return user.isBlank() ? Optional.empty() : Optional.of(user);
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+}
