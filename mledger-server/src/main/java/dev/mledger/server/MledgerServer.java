@@ -93,8 +93,7 @@ public final class MledgerServer implements AutoCloseable {
     new dev.mledger.server.envelope.EnvelopeApi(config.stores().envelopes()).register(routes);
     new dev.mledger.server.llm.OtlpTraceApi(config.stores().llm()).register(routes);
     new dev.mledger.server.llm.LlmApi(config.stores().llm()).register(routes);
-    new dev.mledger.server.lineage.LineageApi(
-            config.stores().lineage(), config.stores().registry())
+    new dev.mledger.server.lineage.LineageApi(config.stores().lineage(), config.stores().registry())
         .register(routes);
     new dev.mledger.server.audit.AuditApi(config.stores().audit()).register(routes);
     app.after(new dev.mledger.server.audit.AuditRecorder(config.stores().audit()));
