@@ -45,7 +45,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-      "Drift report between a reference and a current CSV/TSV file, per column:",
+      "Drift report between a reference and a current CSV/TSV/Parquet file, per column:",
       "psi, kl, js (nats; *_base2 in bits), wasserstein, wasserstein_norm, ks_statistic,"
           + " ks_pvalue; chi2 and G-test for categorical columns; the default test and its"
           + " verdict. Exit code 0 unless --fail-on-drift is given and a column drifted (1)."
@@ -56,10 +56,16 @@ public final class DriftCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "REF", description = "Reference table (.csv, .tsv).")
+  @Parameters(
+      index = "0",
+      paramLabel = "REF",
+      description = "Reference table (.csv, .tsv, .parquet).")
   Path reference;
 
-  @Parameters(index = "1", paramLabel = "CUR", description = "Current table (.csv, .tsv).")
+  @Parameters(
+      index = "1",
+      paramLabel = "CUR",
+      description = "Current table (.csv, .tsv, .parquet).")
   Path current;
 
   @Option(

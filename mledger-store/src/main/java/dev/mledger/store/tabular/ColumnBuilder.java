@@ -59,6 +59,15 @@ abstract sealed class ColumnBuilder permits ColumnBuilder.Numeric, ColumnBuilder
 
   abstract TableColumn build();
 
+  /** Adds a missing cell (a Parquet null). */
+  abstract void addMissing();
+
+  /**
+   * Adds a typed value's text, as a CSV cell would be added: parsed by a numeric column, taken
+   * literally (no missing-value tokens) by a categorical one.
+   */
+  abstract void addText(String value);
+
   static boolean isMissing(char[] buf, int start, int end) {
     int length = end - start;
     if (length == 0) {
@@ -107,6 +116,40 @@ abstract sealed class ColumnBuilder permits ColumnBuilder.Numeric, ColumnBuilder
       values[rows++] = v;
     }
 
+    /** Adds a typed number: NaN is missing, infinities are invalid (as {@code inf} in a CSV). */
+    void addNumber(double v) {
+      if (Double.isNaN(v)) {
+        addMissing();
+      } else if (Double.isInfinite(v)) {
+        invalid++;
+        if (examples.size() < EXAMPLES) {
+          examples.add(v > 0 ? "Infinity" : "-Infinity");
+        }
+        append(Double.NaN);
+      } else {
+        append(v);
+      }
+    }
+
+    @Override
+    void addMissing() {
+      missing++;
+      append(Double.NaN);
+    }
+
+    @Override
+    void addText(String value) {
+      char[] chars = value.toCharArray();
+      add(chars, 0, chars.length, false);
+    }
+
+    private void append(double v) {
+      if (rows == values.length) {
+        values = Arrays.copyOf(values, values.length * 2);
+      }
+      values[rows++] = v;
+    }
+
     @Override
     TableColumn build() {
       return new NumericColumn(
@@ -133,14 +176,36 @@ abstract sealed class ColumnBuilder permits ColumnBuilder.Numeric, ColumnBuilder
         codes[rows++] = -1;
         return;
       }
-      String value = text(buf, start, end, escaped);
+      codes[rows++] = code(text(buf, start, end, escaped));
+    }
+
+    @Override
+    void addMissing() {
+      ensureCapacity();
+      missing++;
+      codes[rows++] = -1;
+    }
+
+    @Override
+    void addText(String value) {
+      ensureCapacity();
+      codes[rows++] = code(value);
+    }
+
+    private void ensureCapacity() {
+      if (rows == codes.length) {
+        codes = Arrays.copyOf(codes, codes.length * 2);
+      }
+    }
+
+    private int code(String value) {
       Integer code = index.get(value);
       if (code == null) {
         code = dictionary.size();
         index.put(value, code);
         dictionary.add(value);
       }
-      codes[rows++] = code;
+      return code;
     }
 
     @Override

@@ -21,15 +21,16 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads CSV ({@code .csv}, comma) and TSV ({@code .tsv}, {@code .tab}, tab) files with a header row
- * into a {@link Table}. Other extensions are read as CSV. Parquet is recognised and refused with a
- * clear message: its Java reader needs the Hadoop client (tens of megabytes), which this
- * distribution does not ship.
+ * Reads CSV ({@code .csv}, comma) and TSV ({@code .tsv}, {@code .tab}, tab) files with a header
+ * row, and flat Parquet files, into a {@link Table}. Parquet is recognised by its extension ({@code
+ * .parquet}, {@code .parq}, {@code .pq}) or by its leading magic bytes {@code PAR1}; its column
+ * types come from the schema (DATE as days and TIMESTAMP as seconds since the epoch, both numeric;
+ * strings categorical). Other files are read as CSV.
  *
- * <p>Type inference: a column is numeric when at least 90% of its non-missing cells in the first
- * {@link ReadOptions#inferenceRows()} rows parse as finite decimal numbers (a column with no values
- * there is numeric); otherwise categorical. Later cells that do not parse in a numeric column are
- * counted as invalid, with examples, and read as NaN.
+ * <p>CSV type inference: a column is numeric when at least 90% of its non-missing cells in the
+ * first {@link ReadOptions#inferenceRows()} rows parse as finite decimal numbers (a column with no
+ * values there is numeric); otherwise categorical. Later cells that do not parse in a numeric
+ * column are counted as invalid, with examples, and read as NaN.
  */
 public final class TableReader {
   /** Share of parseable non-missing cells from which a column is numeric. */
@@ -41,17 +42,13 @@ public final class TableReader {
   public static Table read(Path file, ReadOptions options) {
     String lower =
         file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
-    if (lower.endsWith(".parquet") || lower.endsWith(".pq")) {
-      throw new MledgerException(
-          ErrorCode.INVALID_PARAMETER_VALUE,
-          file
-              + ": Parquet files are not supported by this build; convert to CSV first (for"
-              + " example pandas.read_parquet(path).to_csv(out, index=False))");
-    }
-    char delimiter = lower.endsWith(".tsv") || lower.endsWith(".tab") ? '\t' : ',';
     if (Files.isDirectory(file)) {
       throw MledgerException.invalidParameter(file + " is a directory, not a table file");
     }
+    if (isParquetName(lower) || ParquetTableReader.hasMagic(file)) {
+      return ParquetTableReader.read(file, options);
+    }
+    char delimiter = lower.endsWith(".tsv") || lower.endsWith(".tab") ? '\t' : ',';
     try (InputStream raw = Files.newInputStream(file)) {
       return read(raw, delimiter, file, options);
     } catch (NoSuchFileException e) {
@@ -62,6 +59,19 @@ public final class TableReader {
       throw new MledgerException(
           ErrorCode.IO_ERROR, "cannot read " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Whether {@code fileName} has a table extension this reader knows (CSV, TSV or Parquet). */
+  public static boolean isTableFileName(String fileName) {
+    String lower = fileName.toLowerCase(Locale.ROOT);
+    return lower.endsWith(".csv")
+        || lower.endsWith(".tsv")
+        || lower.endsWith(".tab")
+        || isParquetName(lower);
+  }
+
+  private static boolean isParquetName(String lower) {
+    return lower.endsWith(".parquet") || lower.endsWith(".parq") || lower.endsWith(".pq");
   }
 
   private static Table read(InputStream raw, char delimiter, Path file, ReadOptions options)
