@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
       ServerCommand.class,
       StatsCommand.class,
       DriftCommand.class,
+      dev.mledger.cli.data.DataCommand.class,
       dev.mledger.cli.gate.GateCommand.class,
       dev.mledger.cli.runs.RunsCommand.class,
       dev.mledger.cli.experiments.ExperimentsCommand.class,
