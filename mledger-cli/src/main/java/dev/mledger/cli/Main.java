@@ -22,6 +22,8 @@ import picocli.CommandLine.Command;
       dev.mledger.cli.repro.ReproCommand.class,
       dev.mledger.cli.repro.ReplayCommand.class,
       dev.mledger.cli.artifacts.ArtifactsCommand.class,
+      dev.mledger.cli.lineage.LineageCommand.class,
+      dev.mledger.cli.audit.AuditCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
