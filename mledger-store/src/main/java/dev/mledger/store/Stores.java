@@ -30,6 +30,9 @@ public interface Stores extends AutoCloseable {
   /** LLM and GenAI tracking: prompts, OTLP traces, evaluation scores and model prices. */
   dev.mledger.store.llm.LlmStore llm();
 
+  /** Production monitors: event logs, window reports, alerts, deliveries and retrain steps. */
+  dev.mledger.store.monitor.MonitorStore monitors();
+
   /** The append-only, hash-chained audit trail of mutations. */
   dev.mledger.store.audit.AuditLog audit();
 

@@ -49,6 +49,11 @@ final class StoresWithTracking implements Stores {
   }
 
   @Override
+  public dev.mledger.store.monitor.MonitorStore monitors() {
+    return base.monitors();
+  }
+
+  @Override
   public dev.mledger.store.audit.AuditLog audit() {
     return base.audit();
   }

@@ -16,6 +16,7 @@ public final class JdbcStores implements Stores {
   private final JdbcEnvelopeStore envelopes;
   private final JdbcDecisionStore decisions;
   private final JdbcLlmStore llm;
+  private final JdbcMonitorStore monitors;
 
   private JdbcStores(Database db, String defaultArtifactRoot) {
     this.db = db;
@@ -29,6 +30,7 @@ public final class JdbcStores implements Stores {
     this.envelopes = new JdbcEnvelopeStore(db, Clock.systemUTC());
     this.decisions = new JdbcDecisionStore(db, Clock.systemUTC(), RandomGenerator.getDefault());
     this.llm = new JdbcLlmStore(db, Clock.systemUTC());
+    this.monitors = new JdbcMonitorStore(db, Clock.systemUTC());
   }
 
   /** Opens the database at {@code storeUri}; see {@link Stores#open(String, String)}. */
@@ -80,6 +82,11 @@ public final class JdbcStores implements Stores {
   @Override
   public dev.mledger.store.llm.LlmStore llm() {
     return llm;
+  }
+
+  @Override
+  public dev.mledger.store.monitor.MonitorStore monitors() {
+    return monitors;
   }
 
   @Override
