@@ -24,6 +24,8 @@ import picocli.CommandLine.Command;
       dev.mledger.cli.artifacts.ArtifactsCommand.class,
       dev.mledger.cli.lineage.LineageCommand.class,
       dev.mledger.cli.audit.AuditCommand.class,
+      dev.mledger.cli.llm.PromptsCommand.class,
+      dev.mledger.cli.llm.TracesCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
