@@ -23,13 +23,17 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Sends MLflow REST calls ({@code /api/2.0/mlflow/<endpoint>}) and turns answers into JSON trees or
- * {@link MledgerException}s. Each {@code *Once} method makes exactly one attempt; {@link
- * #withRetries} repeats attempts under the {@link RetryPolicy}.
+ * Sends MLflow REST calls ({@code /api/2.0/mlflow/<endpoint>}) and calls of mledger's native API
+ * ({@code /api/v1/...}), and turns answers into JSON trees or {@link MledgerException}s. Each
+ * {@code *Once} method makes exactly one attempt; {@link #withRetries} repeats attempts under the
+ * {@link RetryPolicy}.
  */
 final class HttpTransport {
   private static final System.Logger LOG = System.getLogger(HttpTransport.class.getName());
   static final ObjectMapper JSON = JsonMapper.builder().build();
+
+  /** Where MLflow's REST endpoints live under the tracking URI. */
+  static final String MLFLOW_PREFIX = "/api/2.0/mlflow/";
 
   /** The statuses MLflow's Python client retries ({@code _TRANSIENT_FAILURE_RESPONSE_CODES}). */
   private static final Set<Integer> TRANSIENT_STATUSES = Set.of(429, 500, 502, 503, 504);
@@ -115,30 +119,76 @@ final class HttpTransport {
   }
 
   JsonNode postOnce(String endpoint, JsonNode body) throws TransientFailure {
-    String json;
-    try {
-      json = JSON.writeValueAsString(body);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot serialize request for " + endpoint, e);
-    }
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(apiBase + "/api/2.0/mlflow/" + endpoint))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
-    return send(endpoint, request);
+    return sendOnce(
+        endpoint, new Call("POST", MLFLOW_PREFIX + endpoint, List.of(), body, Map.of()));
   }
 
   JsonNode getOnce(String endpoint, List<Map.Entry<String, String>> query) throws TransientFailure {
-    StringBuilder uri = new StringBuilder(apiBase).append("/api/2.0/mlflow/").append(endpoint);
+    return sendOnce(endpoint, new Call("GET", MLFLOW_PREFIX + endpoint, query, null, Map.of()));
+  }
+
+  /**
+   * One HTTP call relative to the tracking URI.
+   *
+   * @param method GET, POST, PUT, PATCH or DELETE
+   * @param path starts with {@code /}, its segments already percent-encoded (see {@link #segment})
+   * @param body the JSON body, or null for none
+   * @param headers extra request headers, e.g. the acting user of a native registry change
+   */
+  record Call(
+      String method,
+      String path,
+      List<Map.Entry<String, String>> query,
+      JsonNode body,
+      Map<String, String> headers) {
+
+    /** What error messages call it, e.g. {@code PUT /api/v1/registry/models/m/aliases/a}. */
+    String label() {
+      return path.startsWith(MLFLOW_PREFIX) ? path.substring(MLFLOW_PREFIX.length()) : path;
+    }
+  }
+
+  /** Makes {@code call}, retrying transient failures under the policy. */
+  JsonNode send(Call call) {
+    return withRetries(call.label(), () -> sendOnce(call.label(), call));
+  }
+
+  /** Makes one attempt of {@code call}. */
+  JsonNode sendOnce(Call call) throws TransientFailure {
+    return sendOnce(call.label(), call);
+  }
+
+  private JsonNode sendOnce(String label, Call call) throws TransientFailure {
+    StringBuilder uri = new StringBuilder(apiBase).append(call.path());
     char separator = '?';
-    for (Map.Entry<String, String> parameter : query) {
+    for (Map.Entry<String, String> parameter : call.query()) {
       uri.append(separator)
           .append(URLEncoder.encode(parameter.getKey(), StandardCharsets.UTF_8))
           .append('=')
           .append(URLEncoder.encode(parameter.getValue(), StandardCharsets.UTF_8));
       separator = '&';
     }
-    return send(endpoint, HttpRequest.newBuilder(URI.create(uri.toString())).GET());
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri.toString()));
+    if (call.body() == null) {
+      request.method(call.method(), HttpRequest.BodyPublishers.noBody());
+    } else {
+      String json;
+      try {
+        json = JSON.writeValueAsString(call.body());
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("cannot serialize request for " + label, e);
+      }
+      request
+          .header("Content-Type", "application/json")
+          .method(call.method(), HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+    }
+    call.headers().forEach(request::header);
+    return send(label, request);
+  }
+
+  /** A path segment percent-encoded for a URI path (a space is %20, a slash %2F). */
+  static String segment(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
   private JsonNode send(String endpoint, HttpRequest.Builder request) throws TransientFailure {

@@ -96,6 +96,14 @@ public final class MledgerClient implements AutoCloseable {
     return transport.retryPolicy();
   }
 
+  /**
+   * The model registry of the same server, over this client's connection, credentials and retry
+   * policy.
+   */
+  public RegistryClient registry() {
+    return new RegistryClient(transport);
+  }
+
   // ---- experiments ----
 
   /** Creates an experiment with the server's default artifact location; returns its id. */
