@@ -152,10 +152,14 @@ record ParquetValueDecoder(Kind kind, int scale) {
   }
 
   /**
-   * Whole seconds and the fraction separately: nanoseconds since the epoch exceed 2^53, so dividing
-   * the raw count would lose the fraction's exactness (0.25 s would read as 0.2499999).
+   * One correctly rounded division while the count is exact as a double; beyond 2^53 (nanoseconds
+   * since the epoch) whole seconds and the fraction separately, since dividing the rounded count
+   * would turn 0.25 s into 0.2499999.
    */
   private static double seconds(long value, long perSecond) {
+    if (Math.abs(value) < EXACT_LIMIT) {
+      return value / (double) perSecond;
+    }
     return Math.floorDiv(value, perSecond) + (double) Math.floorMod(value, perSecond) / perSecond;
   }
 

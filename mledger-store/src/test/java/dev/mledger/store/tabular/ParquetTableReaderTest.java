@@ -364,6 +364,44 @@ class ParquetTableReaderTest {
   }
 
   @Test
+  void legacyInt96TimesUuidsAndRawBytes() {
+    Instant at = Instant.parse("2024-03-01T12:00:00.5Z");
+    long julianDay = at.getEpochSecond() / 86_400 + 2_440_588L;
+    long nanosOfDay = (at.getEpochSecond() % 86_400) * 1_000_000_000L + 500_000_000L;
+    java.util.UUID id = java.util.UUID.fromString("123e4567-e89b-12d3-a456-426614174000");
+    java.nio.ByteBuffer uuid =
+        java.nio.ByteBuffer.allocate(16)
+            .putLong(id.getMostSignificantBits())
+            .putLong(id.getLeastSignificantBits());
+    Path file =
+        ParquetFiles.write(
+            dir.resolve("legacy.parquet"),
+            "message m { required int96 t; required fixed_len_byte_array(16) id (UUID);"
+                + " required binary raw; required binary text; optional int32 tod (TIME(MILLIS,true));"
+                + " optional int64 odd (TIMESTAMP_MICROS); }",
+            1,
+            Settings.defaults(),
+            (i, g) -> {
+              g.add(
+                  "t",
+                  new org.apache.parquet.example.data.simple.NanoTime((int) julianDay, nanosOfDay));
+              g.add("id", Binary.fromConstantByteArray(uuid.array()));
+              g.add("raw", Binary.fromConstantByteArray(new byte[] {(byte) 0xFF, 0x01}));
+              g.add("text", Binary.fromString("plain"));
+              g.add("tod", 3_723_500);
+              g.add("odd", -1L);
+            });
+    Table t = TableReader.read(file, ReadOptions.defaults());
+    assertThat(numeric(t, "t").values()).containsExactly(at.getEpochSecond() + 0.5);
+    assertThat(((CategoricalColumn) t.column("id")).value(0)).isEqualTo(id.toString());
+    assertThat(((CategoricalColumn) t.column("raw")).value(0)).isEqualTo("0xff01");
+    assertThat(((CategoricalColumn) t.column("text")).value(0)).isEqualTo("plain");
+    assertThat(numeric(t, "tod").values()).containsExactly(3_723.5);
+    // Before the epoch: a microsecond earlier, not a second earlier plus a fraction.
+    assertThat(numeric(t, "odd").values()).containsExactly(-0.000001);
+  }
+
+  @Test
   void timestampsOfEveryUnitAgree() {
     Instant at = Instant.parse("2024-03-01T12:00:00.25Z");
     Path file =
