@@ -1,0 +1,100 @@
+package dev.mledger.server.dataset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mledger.core.dataset.DatasetKind;
+import dev.mledger.core.dataset.ManifestEntry;
+import dev.mledger.core.dataset.Provenance;
+import dev.mledger.core.dataset.SemanticVersion;
+import dev.mledger.core.dataset.VersionBump;
+import dev.mledger.server.testing.RunningServer;
+import dev.mledger.store.dataset.NewDatasetVersion;
+import dev.mledger.store.dataset.TabularProfiler;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DatasetApiTest {
+  @TempDir static Path dir;
+  private static RunningServer server;
+
+  @BeforeAll
+  static void start() throws IOException {
+    server = RunningServer.sqlite(dir);
+    add("1.0.0", "id,v,c\n1,10,x\n2,20,y\n", "a".repeat(64));
+    add("1.1.0", "id,v,n\n1,12,1\n2,22,2\n3,32,3\n", "b".repeat(64));
+  }
+
+  private static void add(String version, String csv, String sha) throws IOException {
+    Path file = dir.resolve("t-" + version + ".csv");
+    Files.writeString(file, csv);
+    server
+        .stores()
+        .datasets()
+        .add(
+            new NewDatasetVersion(
+                "table",
+                SemanticVersion.parse(version),
+                VersionBump.MINOR,
+                DatasetKind.FILE,
+                "t.csv",
+                List.of(new ManifestEntry("t.csv", csv.length(), sha)),
+                new Provenance("src", "team", "MIT", List.of(), null, "alice"),
+                List.of("id"),
+                TabularProfiler.profile(file)),
+            "alice");
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  @Test
+  void listsDatasetsAndVersions() {
+    JsonNode list = RunningServer.json(server.get("/api/v1/datasets"));
+    assertThat(list.path("datasets").get(0).path("current_version").asText()).isEqualTo("1.1.0");
+    JsonNode dataset = RunningServer.json(server.get("/api/v1/datasets/table"));
+    assertThat(dataset.path("versions")).hasSize(2);
+    assertThat(dataset.path("events").get(1).path("previous_version").asText()).isEqualTo("1.0.0");
+    JsonNode version = RunningServer.json(server.get("/api/v1/datasets/table/versions/1.0.0"));
+    assertThat(version.path("license").asText()).isEqualTo("MIT");
+    assertThat(version.path("profile").path("rows").asLong()).isEqualTo(2);
+    JsonNode profile =
+        RunningServer.json(server.get("/api/v1/datasets/table/versions/1.1.0/profile"));
+    assertThat(profile.path("columns")).hasSize(3);
+  }
+
+  @Test
+  void diffsProfilesAndManifests() {
+    JsonNode diff =
+        RunningServer.json(server.get("/api/v1/datasets/table/diff?from=1.0.0&to=1.1.0"));
+    assertThat(diff.path("files").path("modified").asLong()).isEqualTo(1);
+    JsonNode table = diff.path("table");
+    assertThat(table.path("rows_from").asLong()).isEqualTo(2);
+    assertThat(table.path("rows_to").asLong()).isEqualTo(3);
+    assertThat(table.path("schema_changes")).hasSize(2);
+    assertThat(table.path("columns").get(1).path("column").asText()).isEqualTo("v");
+    assertThat(table.path("columns").get(1).path("mean_to").asDouble()).isEqualTo(22.0);
+  }
+
+  @Test
+  void errorsAreMlflowShaped() {
+    HttpResponse<String> missing = server.get("/api/v1/datasets/nope");
+    assertThat(missing.statusCode()).isEqualTo(404);
+    assertThat(RunningServer.json(missing).path("error_code").asText())
+        .isEqualTo("RESOURCE_DOES_NOT_EXIST");
+    HttpResponse<String> badVersion = server.get("/api/v1/datasets/table/versions/latest");
+    assertThat(badVersion.statusCode()).isEqualTo(400);
+    assertThat(RunningServer.json(badVersion).path("error_code").asText())
+        .isEqualTo("INVALID_PARAMETER_VALUE");
+    assertThat(server.get("/api/v1/datasets/table/diff?from=1.0.0").statusCode()).isEqualTo(400);
+  }
+}
