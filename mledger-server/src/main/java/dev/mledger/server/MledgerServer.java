@@ -84,7 +84,8 @@ public final class MledgerServer implements AutoCloseable {
     OperationalRoutes.register(routes, config.version(), metrics, this::isServing);
     new MlflowTrackingApi(config.stores().tracking()).register(routes);
     new MlflowArtifactsApi(config.artifacts(), config.stores().tracking()).register(routes);
-    new dev.mledger.server.gate.GateApi(new dev.mledger.server.gate.GateService(config.stores()))
+    new dev.mledger.server.gate.GateApi(
+            new dev.mledger.server.gate.GateService(config.stores(), config.artifacts()))
         .register(routes);
     new dev.mledger.server.registry.MlflowRegistryApi(
             config.stores().registry(), config.stores().tracking())

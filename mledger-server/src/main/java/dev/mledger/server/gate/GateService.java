@@ -18,6 +18,7 @@ import dev.mledger.core.registry.RegistryChange;
 import dev.mledger.core.registry.Stage;
 import dev.mledger.core.registry.StageTransition;
 import dev.mledger.store.Stores;
+import dev.mledger.store.artifact.ArtifactStore;
 import dev.mledger.store.registry.ModelRegistryStore;
 import java.time.Clock;
 import java.time.Instant;
@@ -51,6 +52,16 @@ public final class GateService {
   /** A service on the system clock that can check local artifact paths. */
   public GateService(Stores stores) {
     this(stores, Clock.systemUTC(), ArtifactLocator.localFiles());
+  }
+
+  /**
+   * A service on the system clock that checks local artifact paths and, with {@code artifacts}, the
+   * {@code mlflow-artifacts:} locations this server's artifact proxy serves.
+   *
+   * @param artifacts the proxy's store ({@code ServerConfig.artifacts()}); null when there is none
+   */
+  public GateService(Stores stores, ArtifactStore artifacts) {
+    this(stores, Clock.systemUTC(), ArtifactLocator.serving(artifacts));
   }
 
   /**
