@@ -9,10 +9,13 @@ import java.util.Map;
 public final class MessageSpec {
   private final String name;
   private final Map<String, FieldSpec> fields;
+  private final Map<String, FieldSpec> jsonNames;
 
   private MessageSpec(String name, Map<String, FieldSpec> fields) {
     this.name = name;
     this.fields = fields;
+    this.jsonNames = new LinkedHashMap<>();
+    fields.values().forEach(f -> jsonNames.put(f.jsonName(), f));
   }
 
   public static Builder named(String name) {
@@ -25,6 +28,15 @@ public final class MessageSpec {
 
   public FieldSpec field(String fieldName) {
     return fields.get(fieldName);
+  }
+
+  /**
+   * The field a JSON key names, as protobuf's {@code ParseDict} looks it up: by JSON name ({@code
+   * runId}) first, then by proto field name ({@code run_id}); null for an unknown key.
+   */
+  public FieldSpec fieldForJsonKey(String key) {
+    FieldSpec byJsonName = jsonNames.get(key);
+    return byJsonName != null ? byJsonName : fields.get(key);
   }
 
   public Collection<FieldSpec> fields() {

@@ -20,6 +20,11 @@ public final class ProtoMessage {
     return spec;
   }
 
+  /** The set fields by proto name, for merging a message given twice. */
+  Map<String, Object> values() {
+    return values;
+  }
+
   public boolean has(String field) {
     requireDeclared(field);
     return values.containsKey(field);

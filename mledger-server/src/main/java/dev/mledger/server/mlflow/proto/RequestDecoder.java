@@ -20,6 +20,13 @@ import java.util.regex.Pattern;
  * numbers or {@code "NaN"}/{@code "Infinity"} strings, enums by name or number. Values of the wrong
  * type are collected as {@link Problem}s instead of failing fast, so that the caller can report
  * them with MLflow's messages and in MLflow's order.
+ *
+ * <p>A field may be named by its proto name ({@code run_id}) or its JSON name ({@code runId}). When
+ * a request names the same field both ways, keys are applied in the order they appear, as {@code
+ * ParseDict} applies them: a later scalar or repeated value replaces an earlier one, a later {@code
+ * null} clears it, and a later message value is merged into the earlier one field by field. Only
+ * the proto names {@code experiment_id}/{@code experiment_ids} get MLflow's old-client leniency of
+ * numeric ids ({@code _stringify_all_experiment_ids} matches those keys literally).
  */
 public final class RequestDecoder {
   private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+");
@@ -43,7 +50,7 @@ public final class RequestDecoder {
    */
   public static Decoded decode(ObjectNode raw, MessageSpec spec, boolean fromQueryString) {
     List<Problem> problems = new ArrayList<>();
-    ProtoMessage message = decodeMessage(raw, spec, "", fromQueryString, problems);
+    ProtoMessage message = decodeMessage(raw, spec, null, "", fromQueryString, problems);
     return new Decoded(message, raw, List.copyOf(problems));
   }
 
@@ -53,16 +60,18 @@ public final class RequestDecoder {
    * value, undeclared parameters are dropped.
    */
   public static ObjectNode fromQueryParameters(Map<String, List<String>> params, MessageSpec spec) {
-    Map<String, List<String>> byField = new LinkedHashMap<>();
+    Map<String, List<String>> byKey = new LinkedHashMap<>();
     for (Map.Entry<String, List<String>> param : params.entrySet()) {
       String name = BRACKET_SUFFIX.matcher(param.getKey()).replaceFirst("");
-      if (spec.field(name) != null) {
-        byField.computeIfAbsent(name, k -> new ArrayList<>()).addAll(param.getValue());
+      if (spec.fieldForJsonKey(name) != null) {
+        byKey.computeIfAbsent(name, k -> new ArrayList<>()).addAll(param.getValue());
       }
     }
+    // Keys become proto names here: MLflow checks no schema on query-string requests, so only the
+    // parsed values matter, and a key written later replaces the same field written earlier.
     ObjectNode raw = JsonNodeFactory.instance.objectNode();
-    for (Map.Entry<String, List<String>> entry : byField.entrySet()) {
-      FieldSpec field = spec.field(entry.getKey());
+    for (Map.Entry<String, List<String>> entry : byKey.entrySet()) {
+      FieldSpec field = spec.fieldForJsonKey(entry.getKey());
       if (field.repeated()) {
         ArrayNode values = raw.putArray(field.name());
         entry.getValue().forEach(values::add);
@@ -74,32 +83,56 @@ public final class RequestDecoder {
   }
 
   private static ProtoMessage decodeMessage(
-      JsonNode raw, MessageSpec spec, String prefix, boolean query, List<Problem> problems) {
-    Map<String, Object> values = new LinkedHashMap<>();
+      JsonNode raw,
+      MessageSpec spec,
+      ProtoMessage mergeInto,
+      String prefix,
+      boolean query,
+      List<Problem> problems) {
+    Map<String, Object> values =
+        mergeInto == null ? new LinkedHashMap<>() : new LinkedHashMap<>(mergeInto.values());
     Iterator<Map.Entry<String, JsonNode>> entries = raw.fields();
     while (entries.hasNext()) {
       Map.Entry<String, JsonNode> entry = entries.next();
-      FieldSpec field = spec.field(entry.getKey());
+      FieldSpec field = spec.fieldForJsonKey(entry.getKey());
       JsonNode value = entry.getValue();
-      if (field == null || value == null || value.isNull()) {
+      if (field == null || value == null) {
         continue;
       }
+      if (value.isNull()) {
+        values.remove(field.name()); // ParseDict's ClearField
+        continue;
+      }
+      // Old clients' numeric experiment ids are accepted under the proto names only.
+      boolean stringifies = entry.getKey().equals(field.name()) && isExperimentId(field);
       String path = prefix + field.name();
       if (field.repeated()) {
+        values.remove(field.name());
         if (!value.isArray()) {
           problems.add(new Problem(path, value));
           continue;
         }
         List<Object> elements = new ArrayList<>();
         for (int i = 0; i < value.size(); i++) {
-          Object element = convert(field, value.get(i), path + "[" + i + "]", query, problems);
+          Object element =
+              convert(
+                  field, value.get(i), null, stringifies, path + "[" + i + "]", query, problems);
           if (element != null) {
             elements.add(element);
           }
         }
         values.put(field.name(), List.copyOf(elements));
       } else {
-        Object converted = convert(field, value, path, query, problems);
+        Object earlier = values.get(field.name());
+        Object converted =
+            convert(
+                field,
+                value,
+                earlier instanceof ProtoMessage message ? message : null,
+                stringifies,
+                path,
+                query,
+                problems);
         if (converted != null) {
           values.put(field.name(), converted);
         }
@@ -109,10 +142,16 @@ public final class RequestDecoder {
   }
 
   private static Object convert(
-      FieldSpec field, JsonNode value, String path, boolean query, List<Problem> problems) {
+      FieldSpec field,
+      JsonNode value,
+      ProtoMessage mergeInto,
+      boolean stringifies,
+      String path,
+      boolean query,
+      List<Problem> problems) {
     Object converted =
         switch (field.type()) {
-          case STRING -> toStringValue(field, value);
+          case STRING -> toStringValue(value, stringifies);
           case INT32 -> toInteger(value, INT32_MIN, INT32_MAX);
           case INT64 -> toInteger(value, INT64_MIN, INT64_MAX);
           case DOUBLE -> toDouble(value);
@@ -120,7 +159,8 @@ public final class RequestDecoder {
           case ENUM -> toEnumName(field, value);
           case MESSAGE ->
               value.isObject()
-                  ? decodeMessage(value, field.messageType(), path + ".", query, problems)
+                  ? decodeMessage(
+                      value, field.messageType(), mergeInto, path + ".", query, problems)
                   : null;
         };
     if (converted == null) {
@@ -129,14 +169,16 @@ public final class RequestDecoder {
     return converted;
   }
 
-  private static String toStringValue(FieldSpec field, JsonNode value) {
+  private static boolean isExperimentId(FieldSpec field) {
+    return field.name().equals("experiment_id") || field.name().equals("experiment_ids");
+  }
+
+  private static String toStringValue(JsonNode value, boolean stringifies) {
     if (value.isTextual()) {
       return value.textValue();
     }
     // MLflow stringifies experiment ids before parsing (ids were integers before MLflow 0.9.1).
-    boolean experimentId =
-        field.name().equals("experiment_id") || field.name().equals("experiment_ids");
-    if (experimentId && value.isValueNode()) {
+    if (stringifies && value.isValueNode()) {
       return PythonRepr.str(value);
     }
     return null;
