@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       DriftCommand.class,
       dev.mledger.cli.data.DataCommand.class,
       dev.mledger.cli.gate.GateCommand.class,
+      dev.mledger.cli.models.ModelsCommand.class,
       dev.mledger.cli.runs.RunsCommand.class,
       dev.mledger.cli.experiments.ExperimentsCommand.class,
       dev.mledger.cli.completion.CompletionCommand.class,
