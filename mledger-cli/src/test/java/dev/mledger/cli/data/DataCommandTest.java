@@ -218,4 +218,31 @@ class DataCommandTest {
     JsonNode list = json(run("data", "list", "--json"));
     assertThat(list.get("datasets").get(0).get("latest_version").asText()).isEqualTo("1.2.0");
   }
+
+  @Test
+  void runLinkageIsVisibleAsAnMlflowDatasetInput() throws IOException {
+    String runId;
+    try (Stores stores = Stores.open("sqlite:///" + data.resolve("mledger.db"), "x")) {
+      String exp = stores.tracking().createExperiment("e", null, List.of());
+      runId =
+          stores
+              .tracking()
+              .createRun(new dev.mledger.store.NewRun(exp, "u", 1L, "r", List.of()))
+              .info()
+              .runId();
+    }
+    Path file = csv("train.csv", "x,y\n1,2\n3,4\n");
+    JsonNode added = json(run("data", "add", file, "--name", "train", "--run", runId, "--json"));
+    try (Stores stores = Stores.open("sqlite:///" + data.resolve("mledger.db"), "x")) {
+      var inputs = stores.tracking().getRun(runId).inputs();
+      assertThat(inputs).hasSize(1);
+      var dataset = inputs.get(0).dataset();
+      assertThat(dataset.name()).isEqualTo("train");
+      assertThat(added.get("sha256").asText()).startsWith(dataset.digest());
+      assertThat(dataset.sourceType()).isEqualTo("mledger");
+      assertThat(dataset.profile()).contains("\"num_rows\":2");
+    }
+    Result unknownRun = run("data", "add", file, "--name", "train", "--run", "0".repeat(32));
+    assertThat(unknownRun.exitCode()).isEqualTo(2);
+  }
 }
