@@ -15,9 +15,13 @@ public record SpanNode(Span span, List<SpanNode> children, boolean orphan) {
 
   /** The number of spans in this subtree, this one included. */
   public int size() {
-    int n = 1;
-    for (SpanNode child : children) {
-      n += child.size();
+    int n = 0;
+    java.util.Deque<SpanNode> stack = new java.util.ArrayDeque<>();
+    stack.push(this);
+    while (!stack.isEmpty()) {
+      SpanNode node = stack.pop();
+      n++;
+      node.children.forEach(stack::push);
     }
     return n;
   }

@@ -1,8 +1,10 @@
 package dev.mledger.core.llm;
 
 import dev.mledger.core.error.MledgerException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -78,30 +80,56 @@ public record TraceTree(String traceId, List<SpanNode> roots) {
   /** Every span, depth first in tree order. */
   public List<Span> spans() {
     List<Span> out = new ArrayList<>();
-    for (SpanNode root : roots) {
-      collect(root, out);
+    Deque<SpanNode> stack = new ArrayDeque<>();
+    for (int i = roots.size() - 1; i >= 0; i--) {
+      stack.push(roots.get(i));
+    }
+    while (!stack.isEmpty()) {
+      SpanNode node = stack.pop();
+      out.add(node.span());
+      for (int i = node.children().size() - 1; i >= 0; i--) {
+        stack.push(node.children().get(i));
+      }
     }
     return out;
   }
 
-  private static void collect(SpanNode node, List<Span> out) {
-    out.add(node.span());
-    for (SpanNode child : node.children()) {
-      collect(child, out);
-    }
-  }
-
+  /**
+   * Builds the subtree under {@code top} without recursion, so that a pathologically deep trace
+   * cannot overflow the stack: spans are placed depth first, then nodes are built bottom-up.
+   */
   private static SpanNode build(
-      Span span, Map<String, List<Span>> children, Set<String> placed, boolean orphan) {
-    placed.add(span.spanId());
-    List<SpanNode> nodes = new ArrayList<>();
-    List<Span> kids = new ArrayList<>(children.getOrDefault(span.spanId(), List.of()));
-    kids.sort(ORDER);
-    for (Span child : kids) {
-      if (!placed.contains(child.spanId())) {
-        nodes.add(build(child, children, placed, false));
+      Span top, Map<String, List<Span>> children, Set<String> placed, boolean orphan) {
+    List<Span> order = new ArrayList<>();
+    Map<String, List<Span>> placedChildren = new HashMap<>();
+    Deque<Span> stack = new ArrayDeque<>();
+    stack.push(top);
+    placed.add(top.spanId());
+    while (!stack.isEmpty()) {
+      Span span = stack.pop();
+      order.add(span);
+      List<Span> kids = new ArrayList<>(children.getOrDefault(span.spanId(), List.of()));
+      kids.sort(ORDER);
+      List<Span> accepted = new ArrayList<>();
+      for (Span child : kids) {
+        if (placed.add(child.spanId())) {
+          accepted.add(child);
+        }
+      }
+      placedChildren.put(span.spanId(), accepted);
+      for (int i = accepted.size() - 1; i >= 0; i--) {
+        stack.push(accepted.get(i));
       }
     }
-    return new SpanNode(span, nodes, orphan);
+    Map<String, SpanNode> built = new HashMap<>();
+    for (int i = order.size() - 1; i >= 0; i--) {
+      Span span = order.get(i);
+      List<SpanNode> nodes = new ArrayList<>();
+      for (Span child : placedChildren.get(span.spanId())) {
+        nodes.add(built.remove(child.spanId()));
+      }
+      built.put(span.spanId(), new SpanNode(span, nodes, span == top && orphan));
+    }
+    return built.get(top.spanId());
   }
 }

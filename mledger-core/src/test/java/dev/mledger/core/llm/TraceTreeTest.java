@@ -85,4 +85,18 @@ class TraceTreeTest {
   void allZeroParentMeansRoot() {
     assertThat(span(id(1), "0".repeat(16), 0, 1).isRoot()).isTrue();
   }
+
+  @Test
+  void veryDeepTracesAssembleWithoutRecursion() {
+    List<Span> chain = new java.util.ArrayList<>();
+    int depth = 50_000;
+    for (int i = 1; i <= depth; i++) {
+      chain.add(span(id(i), i == 1 ? null : id(i - 1), i, i + 1));
+    }
+    TraceTree tree = TraceTree.assemble(chain);
+    assertThat(tree.roots()).hasSize(1);
+    assertThat(tree.roots().get(0).size()).isEqualTo(depth);
+    assertThat(tree.spans()).hasSize(depth);
+    assertThat(tree.spans().get(depth - 1).spanId()).isEqualTo(id(depth));
+  }
 }
