@@ -98,6 +98,8 @@ public final class MledgerServer implements AutoCloseable {
     new dev.mledger.server.lineage.LineageApi(config.stores().lineage(), config.stores().registry())
         .register(routes);
     new dev.mledger.server.audit.AuditApi(config.stores().audit()).register(routes);
+    new dev.mledger.server.monitor.MonitorApi(config.stores(), config.host(), this::port)
+        .register(routes);
     app.after(new dev.mledger.server.audit.AuditRecorder(config.stores().audit()));
     routes.finish();
     app.start();

@@ -1,0 +1,301 @@
+package dev.mledger.server.monitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpServer;
+import dev.mledger.server.testing.RunningServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MonitorApiTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String SECRET = "s3cret";
+
+  @TempDir Path dir;
+  private RunningServer server;
+  private HttpServer receiver;
+  private final List<String> received = new CopyOnWriteArrayList<>();
+  private final List<Boolean> signatureValid = new CopyOnWriteArrayList<>();
+  private final AtomicInteger failuresLeft = new AtomicInteger(2);
+
+  @BeforeEach
+  void start() throws IOException {
+    server = RunningServer.sqlite(dir);
+    receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    receiver.createContext(
+        "/hook",
+        exchange -> {
+          byte[] body = exchange.getRequestBody().readAllBytes();
+          String signature =
+              exchange.getRequestHeaders().getFirst(WebhookNotifier.SIGNATURE_HEADER);
+          signatureValid.add(WebhookNotifier.sign(SECRET, body).equals(signature));
+          received.add(new String(body, StandardCharsets.UTF_8));
+          int status = failuresLeft.getAndDecrement() > 0 ? 500 : 204;
+          exchange.sendResponseHeaders(status, -1);
+          exchange.close();
+        });
+    receiver.start();
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+    receiver.stop(0);
+  }
+
+  private static ObjectNode row(double x, String color, String prediction) {
+    ObjectNode row = JSON.createObjectNode();
+    row.putObject("features").put("x", x).put("color", color);
+    row.put("prediction", prediction);
+    return row;
+  }
+
+  private String createMonitor(String name) {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("name", name);
+    body.put("model", "churn");
+    body.put("version", "1");
+    body.put("reference", "dataset:customers@1.0.0");
+    ArrayNode features = body.putArray("features");
+    features.addObject().put("name", "x").put("type", "numeric");
+    features.addObject().put("name", "color").put("type", "categorical");
+    body.put("prediction_type", "categorical");
+    body.putObject("window").put("count", 200);
+    ObjectNode policy = body.putObject("alert_policy");
+    policy
+        .putArray("rules")
+        .addObject()
+        .put("statistic", "p_value")
+        .put("threshold", 0.01)
+        .put("severity", "critical");
+    policy.put("correction", "bonferroni");
+    body.putObject("webhook")
+        .put("url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook")
+        .put("secret", SECRET);
+    ArrayNode reference = body.putArray("reference_rows");
+    Random r = new Random(1);
+    for (int i = 0; i < 1000; i++) {
+      reference.add(
+          row(r.nextGaussian(), r.nextBoolean() ? "red" : "blue", r.nextBoolean() ? "a" : "b"));
+    }
+    HttpResponse<String> created = server.post("/api/v1/monitors", body.toString());
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+    JsonNode monitor = RunningServer.json(created).get("monitor");
+    assertThat(monitor.path("webhook").path("signed").asBoolean()).isTrue();
+    assertThat(created.body()).doesNotContain(SECRET);
+    return monitor.get("id").asText();
+  }
+
+  private static ArrayNode shifted(int n, long seed) {
+    Random r = new Random(seed);
+    ArrayNode rows = JSON.createArrayNode();
+    for (int i = 0; i < n; i++) {
+      rows.add(row(2 + r.nextGaussian(), r.nextBoolean() ? "red" : "blue", "a"));
+    }
+    return rows;
+  }
+
+  @Test
+  void jsonBatchRejectsBadRowsKeepsGoodOnesAndAlertsThroughASignedRetriedWebhook()
+      throws Exception {
+    String id = createMonitor("m1");
+    ArrayNode rows = shifted(200, 2);
+    rows.insert(3, JSON.createObjectNode().put("prediction", "a"));
+    ObjectNode bad = row(1, "red", "a");
+    ((ObjectNode) bad.get("features")).put("x", "one");
+    rows.insert(10, bad);
+
+    HttpResponse<String> response =
+        server.post("/api/v1/monitors/" + id + "/events", rows.toString());
+    assertThat(response.statusCode()).isEqualTo(207);
+    JsonNode result = RunningServer.json(response);
+    assertThat(result.get("accepted").asInt()).isEqualTo(200);
+    assertThat(result.get("rejected")).hasSize(2);
+    assertThat(result.get("rejected").get(0).get("index").asInt()).isEqualTo(3);
+    assertThat(result.get("rejected").get(0).get("reason").asText())
+        .contains("features must be a JSON object");
+    assertThat(result.get("rejected").get(1).get("index").asInt()).isEqualTo(10);
+    assertThat(result.get("rejected").get(1).get("reason").asText())
+        .contains("feature 'x' must be a number");
+    assertThat(result.get("last_sequence").asLong()).isEqualTo(200);
+    assertThat(result.get("reports")).hasSize(1);
+
+    JsonNode reports =
+        RunningServer.json(server.get("/api/v1/monitors/" + id + "/reports")).get("reports");
+    assertThat(reports).hasSize(1);
+    JsonNode report = reports.get(0);
+    assertThat(report.get("rows").asInt()).isEqualTo(200);
+    assertThat(report.get("features").get(0).get("drifted").asBoolean()).isTrue();
+    assertThat(report.get("root_cause").get(0).get("feature").asText()).isEqualTo("x");
+    JsonNode alert = report.get("alerts").get(0);
+    assertThat(alert.get("feature").asText()).isEqualTo("x");
+    assertThat(alert.get("kind").asText()).isEqualTo("opened");
+    assertThat(alert.get("severity").asText()).isEqualTo("critical");
+    String alertId = alert.get("id").asText();
+
+    // Two 500s, then success: three signed attempts, all recorded.
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    JsonNode deliveries;
+    do {
+      Thread.sleep(200);
+      deliveries =
+          RunningServer.json(server.get("/api/v1/monitors/" + id + "/alerts/" + alertId))
+              .get("alert")
+              .get("deliveries");
+    } while (deliveries.size() < 3 && System.nanoTime() < deadline);
+    assertThat(deliveries).hasSize(3);
+    assertThat(deliveries.get(0).get("status_code").asInt()).isEqualTo(500);
+    assertThat(deliveries.get(0).get("succeeded").asBoolean()).isFalse();
+    assertThat(deliveries.get(2).get("succeeded").asBoolean()).isTrue();
+    assertThat(signatureValid).containsExactly(true, true, true);
+    assertThat(JSON.readTree(received.get(0)).path("alert").path("id").asText()).isEqualTo(alertId);
+
+    // Acknowledgement needs a user and is kept.
+    HttpResponse<String> anonymous =
+        server.post("/api/v1/monitors/" + id + "/alerts/" + alertId + "/ack", "{}");
+    assertThat(anonymous.statusCode()).isEqualTo(400);
+    HttpResponse<String> acked =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        server
+                            .base()
+                            .resolve("/api/v1/monitors/" + id + "/alerts/" + alertId + "/ack"))
+                    .header("X-Mledger-User", "ana")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"comment\":\"on it\"}"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(RunningServer.json(acked).get("alert").get("acknowledged_by").asText())
+        .isEqualTo("ana");
+    assertThat(
+            RunningServer.json(server.get("/api/v1/monitors/" + id + "/alerts?unacknowledged=true"))
+                .get("alerts"))
+        .isEmpty();
+
+    JsonNode rootCause =
+        RunningServer.json(
+            server.get("/api/v1/monitors/" + id + "/alerts/" + alertId + "/root-cause"));
+    assertThat(rootCause.get("drifted_features").get(0).get("feature").asText()).isEqualTo("x");
+    assertThat(rootCause.get("reference").asText()).isEqualTo("dataset:customers@1.0.0");
+    assertThat(rootCause.get("upstream_changes")).isEmpty();
+  }
+
+  @Test
+  void ndjsonRejectsMalformedLinesOnly() {
+    String id = createMonitor("m2");
+    StringBuilder body = new StringBuilder();
+    for (JsonNode row : shifted(5, 3)) {
+      body.append(row).append('\n');
+    }
+    body.append("{not json\n");
+    body.append(row(0.1, "red", "b")).append("\n\n");
+    HttpResponse<String> response =
+        server.request(
+            "POST", "/api/v1/monitors/" + id + "/events", body.toString(), "application/x-ndjson");
+    assertThat(response.statusCode()).isEqualTo(207);
+    JsonNode result = RunningServer.json(response);
+    assertThat(result.get("accepted").asInt()).isEqualTo(6);
+    assertThat(result.get("rejected").get(0).get("index").asInt()).isEqualTo(5);
+    assertThat(result.get("rejected").get(0).get("reason").asText()).startsWith("malformed JSON");
+    assertThat(result.get("reports")).isEmpty();
+    JsonNode monitor = RunningServer.json(server.get("/api/v1/monitors/" + id)).get("monitor");
+    assertThat(monitor.get("events").asLong()).isEqualTo(6);
+    assertThat(monitor.get("reported_through").asLong()).isZero();
+  }
+
+  @Test
+  void clearErrorsForBadRequests() {
+    assertThat(server.post("/api/v1/monitors", "{").statusCode()).isEqualTo(400);
+    HttpResponse<String> noFeatures =
+        server.post("/api/v1/monitors", "{\"name\":\"x\",\"model\":\"m\",\"reference\":\"run:1\"}");
+    assertThat(noFeatures.statusCode()).isEqualTo(400);
+    assertThat(RunningServer.json(noFeatures).get("error_code").asText())
+        .isEqualTo("INVALID_PARAMETER_VALUE");
+    assertThat(server.get("/api/v1/monitors/nope").statusCode()).isEqualTo(404);
+    String id = createMonitor("m3");
+    HttpResponse<String> notArray = server.post("/api/v1/monitors/" + id + "/events", "{}");
+    assertThat(notArray.statusCode()).isEqualTo(400);
+    assertThat(RunningServer.json(notArray).get("error_code").asText())
+        .isEqualTo("MALFORMED_REQUEST");
+    assertThat(server.get("/api/v1/monitors/" + id + "/reports?limit=0").statusCode())
+        .isEqualTo(400);
+    assertThat(server.post("/api/v1/monitors", createBodyTwice()).statusCode()).isEqualTo(400);
+  }
+
+  private String createBodyTwice() {
+    return "{\"name\":\"m3\",\"model\":\"m\",\"reference\":\"run:1\",\"features\":[{\"name\":\"x\",\"type\":\"numeric\"}],"
+        + "\"reference_rows\":[{\"features\":{\"x\":1}}]}";
+  }
+
+  @Test
+  void tuningReportsRatesAndARecommendation() {
+    String body =
+        "{\"statistic\":\"psi\",\"max_false_negative_rate\":0,\"history\":["
+            + "{\"value\":0.05,\"incident\":false},{\"value\":0.3,\"incident\":true},"
+            + "{\"value\":0.25,\"incident\":false},{\"value\":0.4,\"incident\":true}]}";
+    JsonNode result = RunningServer.json(server.post("/api/v1/monitors/tune", body));
+    assertThat(result.get("thresholds")).hasSize(4);
+    assertThat(result.get("recommended").get("threshold").asDouble()).isEqualTo(0.3);
+    assertThat(result.get("recommended").get("false_positive_rate").asDouble()).isZero();
+  }
+
+  @Test
+  void retrainLoopRunsTheCommandAndRecordsEveryStep() throws Exception {
+    String id = createMonitor("m4");
+    String policy =
+        "{\"min_severity\":\"critical\",\"cooldown_seconds\":3600,\"budget\":1,"
+            + "\"command\":[\"sh\",\"-c\",\"echo monitor=$MLEDGER_MONITOR_ID uri=$MLEDGER_TRACKING_URI;"
+            + " echo mledger.run_id=abc123; echo mledger.model_version=churn/2\"]}";
+    HttpResponse<String> set = server.post("/api/v1/monitors/" + id + "/retrain-policy", policy);
+    assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
+    assertThat(
+            server
+                .post("/api/v1/monitors/" + id + "/events", shifted(200, 4).toString())
+                .statusCode())
+        .isEqualTo(200);
+
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    JsonNode steps;
+    do {
+      Thread.sleep(100);
+      steps =
+          RunningServer.json(server.get("/api/v1/monitors/" + id + "/retrain-steps")).get("steps");
+    } while (steps.size() < 5 && System.nanoTime() < deadline);
+    assertThat(steps)
+        .extracting(s -> s.get("step").asText())
+        .containsExactly("triggered", "launched", "finished", "run_linked", "kept");
+    assertThat(steps.get(0).get("detail").get("triggers").get(0).asText())
+        .startsWith("drift: critical");
+    assertThat(steps.get(2).get("detail").get("exit_code").asInt()).isZero();
+    assertThat(steps.get(2).get("detail").get("output_tail").get(0).asText())
+        .isEqualTo("monitor=" + id + " uri=" + server.base());
+    assertThat(steps.get(3).get("detail").get("run_id").asText()).isEqualTo("abc123");
+
+    // The next breach is within the cooldown: recorded as vetoed, nothing launched.
+    server.post("/api/v1/monitors/" + id + "/events", shifted(200, 5).toString());
+    assertThat(
+            RunningServer.json(server.get("/api/v1/monitors/" + id + "/retrain-steps"))
+                .get("steps"))
+        .extracting(s -> s.get("step").asText())
+        .doesNotContain("vetoed")
+        .hasSize(5);
+  }
+}
