@@ -2,13 +2,13 @@ package dev.mledger.core.monitor;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
- * Cuts pending events (not yet reported, in arrival order) into closed windows. Count windows close
- * every {@code size} events; time windows close once an event at or after their end has arrived
- * (late events of a closed bucket fall into the next report of their own bucket).
+ * Cuts pending events (not yet reported, in arrival order) into closed windows, always a prefix of
+ * the arrival order so a report covers a contiguous range of the event log. Count windows close
+ * every {@code size} events. A time window is the epoch-aligned bucket of its first event and
+ * closes when an event at or after the bucket's end arrives; events arriving late (time before the
+ * bucket) are reported with the window open when they arrive rather than reopening a reported one.
  */
 public final class Windowing {
 
@@ -44,23 +44,16 @@ public final class Windowing {
   }
 
   private static Cut byTime(WindowSpec.ByTime spec, List<MonitorEvent> pending) {
-    TreeMap<Long, List<MonitorEvent>> buckets = new TreeMap<>();
-    long latest = Long.MIN_VALUE;
-    for (MonitorEvent e : pending) {
-      buckets.computeIfAbsent(spec.windowStart(e.timestamp()), k -> new ArrayList<>()).add(e);
-      latest = Math.max(latest, e.timestamp());
-    }
-    long length = spec.length().toMillis();
     List<Window> closed = new ArrayList<>();
-    List<MonitorEvent> open = new ArrayList<>();
-    for (Map.Entry<Long, List<MonitorEvent>> b : buckets.entrySet()) {
-      long end = b.getKey() + length;
-      if (latest >= end) {
-        closed.add(new Window(b.getKey(), end, List.copyOf(b.getValue())));
-      } else {
-        open.addAll(b.getValue());
+    long length = spec.length().toMillis();
+    int first = 0;
+    for (int i = 0; i < pending.size(); i++) {
+      long bucket = spec.windowStart(pending.get(first).timestamp());
+      if (pending.get(i).timestamp() >= bucket + length) {
+        closed.add(new Window(bucket, bucket + length, List.copyOf(pending.subList(first, i))));
+        first = i;
       }
     }
-    return new Cut(closed, open);
+    return new Cut(closed, List.copyOf(pending.subList(first, pending.size())));
   }
 }

@@ -129,15 +129,17 @@ class RetrainAndWindowingTest {
     WindowSpec.ByTime hourly = new WindowSpec.ByTime(Duration.ofHours(1));
     Windowing.Cut open = Windowing.cut(hourly, List.of(at(10), at(HOUR - 1)));
     assertThat(open.closed()).isEmpty();
-    Windowing.Cut cut = Windowing.cut(hourly, List.of(at(10), at(HOUR + 5), at(HOUR - 1)));
-    assertThat(cut.closed())
-        .singleElement()
-        .satisfies(
-            w -> {
-              assertThat(w.start()).isZero();
-              assertThat(w.end()).isEqualTo(HOUR);
-              assertThat(w.events()).hasSize(2);
-            });
-    assertThat(cut.pending()).hasSize(1);
+    Windowing.Cut cut =
+        Windowing.cut(hourly, List.of(at(10), at(HOUR - 1), at(HOUR + 5), at(30), at(3 * HOUR)));
+    assertThat(cut.closed()).hasSize(2);
+    Windowing.Window first = cut.closed().get(0);
+    assertThat(first.start()).isZero();
+    assertThat(first.end()).isEqualTo(HOUR);
+    assertThat(first.events()).hasSize(2);
+    // The late event (time 30) is reported with the window open when it arrived.
+    Windowing.Window second = cut.closed().get(1);
+    assertThat(second.start()).isEqualTo(HOUR);
+    assertThat(second.events()).extracting(MonitorEvent::timestamp).containsExactly(HOUR + 5, 30L);
+    assertThat(cut.pending()).extracting(MonitorEvent::timestamp).containsExactly(3 * HOUR);
   }
 }
