@@ -12,6 +12,7 @@ import dev.mledger.core.llm.PromptUri;
 import dev.mledger.core.llm.PromptVersion;
 import dev.mledger.core.llm.ScoreSource;
 import dev.mledger.core.llm.ScoreValue;
+import dev.mledger.core.llm.SpanNode;
 import dev.mledger.core.llm.SpanStatus;
 import dev.mledger.core.llm.TraceSummary;
 import dev.mledger.core.llm.TraceTree;
@@ -48,6 +49,12 @@ import java.util.regex.Pattern;
  */
 public final class LlmApi {
   private static final Pattern TRACE_ID = Pattern.compile("[0-9a-fA-F]{32}");
+
+  /**
+   * Span trees deeper than this are answered flattened ({@code "flattened": true}, spans linked by
+   * {@code parent_span_id}): JSON writers and readers limit nesting depth.
+   */
+  static final int MAX_NESTED_DEPTH = 200;
 
   private final LlmStore store;
 
@@ -224,10 +231,30 @@ public final class LlmApi {
     ObjectNode out = LlmJson.object();
     out.set("trace", LlmJson.summary(summary));
     ArrayNode roots = out.putArray("spans");
-    tree.roots().forEach(r -> roots.add(LlmJson.spanNode(r)));
+    if (depth(tree) <= MAX_NESTED_DEPTH) {
+      tree.roots().forEach(r -> roots.add(LlmJson.spanNode(r)));
+    } else {
+      // Too deep to nest in JSON: every span in tree order, linked by parent_span_id.
+      out.put("flattened", true);
+      java.util.Set<String> orphans = new java.util.HashSet<>();
+      tree.roots().stream().filter(SpanNode::orphan).forEach(r -> orphans.add(r.span().spanId()));
+      tree.spans().forEach(sp -> roots.add(LlmJson.span(sp, orphans.contains(sp.spanId()))));
+    }
     ArrayNode scores = out.putArray("scores");
     store.scores(traceId).forEach(s -> scores.add(LlmJson.score(s)));
     send(ctx, out);
+  }
+
+  private static int depth(TraceTree tree) {
+    int max = 0;
+    java.util.Deque<Map.Entry<SpanNode, Integer>> stack = new java.util.ArrayDeque<>();
+    tree.roots().forEach(r -> stack.push(Map.entry(r, 1)));
+    while (!stack.isEmpty()) {
+      Map.Entry<SpanNode, Integer> e = stack.pop();
+      max = Math.max(max, e.getValue());
+      e.getKey().children().forEach(c -> stack.push(Map.entry(c, e.getValue() + 1)));
+    }
+    return max;
   }
 
   private void logScore(Context ctx) {

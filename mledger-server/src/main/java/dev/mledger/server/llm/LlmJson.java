@@ -81,7 +81,14 @@ final class LlmJson {
   }
 
   static ObjectNode spanNode(SpanNode node) {
-    Span s = node.span();
+    ObjectNode o = span(node.span(), node.orphan());
+    ArrayNode children = o.putArray("children");
+    node.children().forEach(c -> children.add(spanNode(c)));
+    return o;
+  }
+
+  /** One span without its children (for flattened trees). */
+  static ObjectNode span(Span s, boolean orphan) {
     ObjectNode o = object();
     o.put("span_id", s.spanId());
     putText(o, "parent_span_id", s.parentSpanId());
@@ -94,7 +101,7 @@ final class LlmJson {
     if (!s.statusMessage().isEmpty()) {
       o.put("status_message", s.statusMessage());
     }
-    if (node.orphan()) {
+    if (orphan) {
       o.put("orphan", true);
     }
     o.set("attributes", MAPPER.valueToTree(s.attributes()));
@@ -102,8 +109,6 @@ final class LlmJson {
     if (!s.events().isEmpty()) {
       o.set("events", MAPPER.valueToTree(s.events()));
     }
-    ArrayNode children = o.putArray("children");
-    node.children().forEach(c -> children.add(spanNode(c)));
     return o;
   }
 

@@ -24,6 +24,12 @@ import java.util.Map;
 final class OtlpJson {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /**
+   * Arrays and key/value lists nest at most this deep (protobuf's own recursion limit allows about
+   * as much), well inside what the stored canonical JSON accepts.
+   */
+  static final int MAX_VALUE_DEPTH = 32;
+
   private OtlpJson() {}
 
   /**
@@ -143,6 +149,14 @@ final class OtlpJson {
   }
 
   static Map<String, Object> attributes(JsonNode list) {
+    return attributes(list, 0);
+  }
+
+  private static Map<String, Object> attributes(JsonNode list, int depth) {
+    if (depth > MAX_VALUE_DEPTH) {
+      throw MledgerException.invalidParameter(
+          "Attribute values nest deeper than " + MAX_VALUE_DEPTH + " levels.");
+    }
     Map<String, Object> map = new LinkedHashMap<>();
     if (list == null || list.isNull()) {
       return map;
@@ -152,7 +166,7 @@ final class OtlpJson {
     }
     for (JsonNode kv : list) {
       String key = text(field(kv, "key", "key"));
-      Object value = value(field(kv, "value", "value"));
+      Object value = value(field(kv, "value", "value"), depth);
       if (value != null) {
         map.put(key, value);
       }
@@ -160,7 +174,11 @@ final class OtlpJson {
     return map;
   }
 
-  private static Object value(JsonNode v) {
+  private static Object value(JsonNode v, int depth) {
+    if (depth > MAX_VALUE_DEPTH) {
+      throw MledgerException.invalidParameter(
+          "Attribute values nest deeper than " + MAX_VALUE_DEPTH + " levels.");
+    }
     if (v == null || v.isNull() || !v.isObject()) {
       return null;
     }
@@ -196,12 +214,12 @@ final class OtlpJson {
     if ((n = field(v, "arrayValue", "array_value")) != null) {
       List<Object> list = new ArrayList<>();
       for (JsonNode item : array(n, "values", "values")) {
-        list.add(value(item));
+        list.add(value(item, depth + 1));
       }
       return list;
     }
     if ((n = field(v, "kvlistValue", "kvlist_value")) != null) {
-      return attributes(field(n, "values", "values"));
+      return attributes(field(n, "values", "values"), depth + 1);
     }
     return null;
   }

@@ -321,4 +321,54 @@ class OtlpTraceApiTest {
     assertThat(export("{}".getBytes(), "application/json", "br").statusCode()).isEqualTo(415);
     assertThat(export("{}".getBytes(), "application/json", null).statusCode()).isEqualTo(200);
   }
+
+  @Test
+  void deepTracesAreStoredAndAnsweredFlattenedAndDeepAttributesRejected() throws Exception {
+    StringBuilder spans = new StringBuilder();
+    int depth = 300;
+    for (int i = 1; i <= depth; i++) {
+      if (i > 1) {
+        spans.append(',');
+      }
+      spans
+          .append("{\"traceId\": \"")
+          .append(TRACE)
+          .append("\", \"spanId\": \"")
+          .append(String.format("%016x", i))
+          .append('"');
+      if (i > 1) {
+        spans.append(", \"parentSpanId\": \"").append(String.format("%016x", i - 1)).append('"');
+      }
+      spans
+          .append(", \"name\": \"s")
+          .append(i)
+          .append("\", \"startTimeUnixNano\": ")
+          .append(i)
+          .append(", \"endTimeUnixNano\": ")
+          .append(1000 + i)
+          .append('}');
+    }
+    String nested = "{\"stringValue\": \"x\"}";
+    for (int i = 0; i < 40; i++) {
+      nested = "{\"arrayValue\": {\"values\": [" + nested + "]}}";
+    }
+    spans
+        .append(", {\"traceId\": \"")
+        .append(TRACE)
+        .append("\", \"spanId\": \"ffffffffffffffff\", \"name\": \"deep attr\",")
+        .append(" \"attributes\": [{\"key\": \"a\", \"value\": ")
+        .append(nested)
+        .append("}]}");
+    String body = "{\"resourceSpans\": [{\"scopeSpans\": [{\"spans\": [" + spans + "]}]}]}";
+    HttpResponse<byte[]> response =
+        export(body.getBytes(StandardCharsets.UTF_8), "application/json", null);
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(json(response).path("partialSuccess").path("rejectedSpans").asText()).isEqualTo("1");
+    JsonNode trace = RunningServer.json(server.get("/api/v1/traces/" + TRACE));
+    assertThat(trace.path("flattened").asBoolean()).isTrue();
+    assertThat(trace.path("spans")).hasSize(depth);
+    assertThat(trace.path("spans").get(depth - 1).path("parent_span_id").asText())
+        .isEqualTo(String.format("%016x", depth - 1));
+    assertThat(trace.path("trace").path("span_count").asInt()).isEqualTo(depth);
+  }
 }
