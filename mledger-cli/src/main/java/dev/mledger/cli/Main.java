@@ -23,10 +23,11 @@ import picocli.CommandLine.Command;
       dev.mledger.cli.repro.ReproCommand.class,
       dev.mledger.cli.repro.ReplayCommand.class,
       dev.mledger.cli.artifacts.ArtifactsCommand.class,
-      dev.mledger.cli.lineage.LineageCommand.class,
-      dev.mledger.cli.audit.AuditCommand.class,
       dev.mledger.cli.llm.PromptsCommand.class,
       dev.mledger.cli.llm.TracesCommand.class,
+      dev.mledger.cli.lineage.LineageCommand.class,
+      dev.mledger.cli.audit.AuditCommand.class,
+      dev.mledger.cli.monitor.MonitorCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -1,0 +1,127 @@
+package dev.mledger.cli.monitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mledger.cli.Main;
+import dev.mledger.server.MledgerServer;
+import dev.mledger.server.ServerConfig;
+import dev.mledger.store.Stores;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The monitor commands against a real server on SQLite. */
+class MonitorCommandTest {
+  @TempDir Path dir;
+  private Stores stores;
+  private MledgerServer server;
+  private String uri;
+  private StringWriter out;
+  private StringWriter err;
+
+  @BeforeEach
+  void start() {
+    stores =
+        Stores.open(
+            "sqlite:///" + dir.resolve("mledger.db"), dir.resolve("artifacts").toUri().toString());
+    server =
+        new MledgerServer(new ServerConfig("127.0.0.1", 0, stores, dir.toUri().toString(), "test"));
+    uri = "http://127.0.0.1:" + server.start();
+  }
+
+  @AfterEach
+  void stop() {
+    server.stop();
+    stores.close();
+  }
+
+  private int run(String... args) {
+    out = new StringWriter();
+    err = new StringWriter();
+    CommandLine cli = Main.newCommandLine();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    String[] all = new String[args.length + 2];
+    System.arraycopy(args, 0, all, 0, args.length);
+    all[args.length] = "--tracking-uri";
+    all[args.length + 1] = uri;
+    return cli.execute(all);
+  }
+
+  private static String event(double x) {
+    return "{\"features\":{\"x\":" + x + "}}";
+  }
+
+  @Test
+  void createSendReportAlertAndAcknowledge() throws Exception {
+    StringBuilder reference = new StringBuilder();
+    Random r = new Random(1);
+    for (int i = 0; i < 500; i++) {
+      reference.append(i == 0 ? "" : ",").append(event(r.nextGaussian()));
+    }
+    Path monitor = dir.resolve("monitor.json");
+    Files.writeString(
+        monitor,
+        "{\"name\":\"m\",\"model\":\"churn\",\"reference\":\"run:abc\","
+            + "\"features\":[{\"name\":\"x\",\"type\":\"numeric\"}],\"window\":{\"count\":100},"
+            + "\"alert_policy\":{\"rules\":[{\"statistic\":\"p_value\",\"threshold\":0.01,\"severity\":\"critical\"}]},"
+            + "\"reference_rows\":["
+            + reference
+            + "]}");
+    assertThat(run("monitor", "create", monitor.toString())).as(err.toString()).isZero();
+    String id = out.toString().strip();
+
+    StringBuilder events = new StringBuilder();
+    for (int i = 0; i < 100; i++) {
+      events.append(event(3 + r.nextGaussian())).append('\n');
+    }
+    events.append("{\"features\":{}}\n");
+    Path file = dir.resolve("events.ndjson");
+    Files.writeString(file, events);
+    assertThat(run("monitor", "events", id, file.toString())).isEqualTo(MonitorCommand.PARTIAL);
+    assertThat(out.toString())
+        .contains("accepted 100, rejected 1, 1 new report(s)")
+        .contains("row 100: feature 'x' is missing");
+
+    assertThat(run("monitor", "report", id)).isZero();
+    assertThat(out.toString()).contains("100 rows, 1 drifted feature(s)").contains("DRIFT");
+
+    assertThat(run("monitor", "alerts", id, "--json")).isZero();
+    JsonNode alerts = new ObjectMapper().readTree(out.toString());
+    assertThat(alerts).hasSize(1);
+    String alertId = alerts.get(0).get("id").asText();
+    assertThat(run("monitor", "alerts", id, "--ack", alertId, "--user", "ana", "--comment", "seen"))
+        .isZero();
+    assertThat(out.toString()).contains("acknowledged " + alertId + " by ana");
+    assertThat(run("monitor", "alerts", id, "--unacknowledged")).isZero();
+    assertThat(out.toString()).isEmpty();
+  }
+
+  @Test
+  void tuneReadsCsvHistory() throws Exception {
+    Path history = dir.resolve("history.csv");
+    Files.writeString(history, "value,incident\n0.05,false\n0.3,true\n0.25,0\n0.4,1\n");
+    assertThat(run("monitor", "tune", "--statistic", "psi", history.toString()))
+        .as(err.toString())
+        .isZero();
+    assertThat(out.toString()).contains("recommended threshold: 0.3");
+    Files.writeString(history, "value,incident\n0.05,maybe\n");
+    assertThat(run("monitor", "tune", "--statistic", "psi", history.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("history.csv:2: incident must be true/false or 1/0");
+  }
+
+  @Test
+  void unknownMonitorIsExitCodeOne() {
+    assertThat(run("monitor", "report", "nope")).isEqualTo(1);
+    assertThat(err.toString()).contains("Monitor with id=nope not found");
+  }
+}
