@@ -1,56 +1,13 @@
 package dev.mledger.store.registry;
 
 import dev.mledger.store.Stores;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.mledger.store.testing.TestPostgres;
 
-/** Runs the registry contract on PostgreSQL: one embedded server, one cloned database per test. */
+/** Runs the registry contract on PostgreSQL: the shared embedded server, one database per test. */
 class PostgresModelRegistryStoreTest extends ModelRegistryStoreContract {
-  private static final String TEMPLATE = "registry_template";
-  private static final AtomicInteger DATABASES = new AtomicInteger();
-  private static EmbeddedPostgres postgres;
-
-  @BeforeAll
-  static void startPostgres() throws IOException, SQLException {
-    postgres = EmbeddedPostgres.builder().start();
-    try (Connection c = postgres.getPostgresDatabase().getConnection();
-        Statement st = c.createStatement()) {
-      st.execute("CREATE DATABASE " + TEMPLATE);
-    }
-    Flyway.configure()
-        .dataSource(
-            "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + TEMPLATE, "postgres", null)
-        .locations("classpath:db/migration/postgresql")
-        .outOfOrder(true)
-        .load()
-        .migrate();
-  }
-
-  @AfterAll
-  static void stopPostgres() throws IOException {
-    if (postgres != null) {
-      postgres.close();
-    }
-  }
-
   @Override
   protected Stores openEmptyStores() {
-    String database = "registry_" + DATABASES.incrementAndGet();
-    try (Connection c = postgres.getPostgresDatabase().getConnection();
-        Statement st = c.createStatement()) {
-      st.execute("CREATE DATABASE " + database + " TEMPLATE " + TEMPLATE);
-    } catch (SQLException e) {
-      throw new IllegalStateException("Cannot create test database " + database, e);
-    }
     return Stores.open(
-        "postgresql://postgres@localhost:" + postgres.getPort() + "/" + database,
-        "mlflow-artifacts:");
+        TestPostgres.storeUri(TestPostgres.newDatabase("registry")), "mlflow-artifacts:");
   }
 }
