@@ -104,6 +104,11 @@ public final class MledgerClient implements AutoCloseable {
     return new RegistryClient(transport);
   }
 
+  /** Sends events to monitors of the same server, over this client's connection and policy. */
+  public MonitorClient monitors() {
+    return new MonitorClient(transport, MonitorClient.DEFAULT_BATCH_SIZE);
+  }
+
   // ---- experiments ----
 
   /** Creates an experiment with the server's default artifact location; returns its id. */

@@ -1,0 +1,143 @@
+package dev.mledger.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mledger.core.error.MledgerException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Sends production events to a monitor ({@code POST /api/v1/monitors/{id}/events}, see
+ * docs/MONITORING.md) in batches. Obtain one from {@link MledgerClient#monitors()}; it shares that
+ * client's connection, credentials and {@link RetryPolicy}.
+ *
+ * <p>Event posts are not idempotent, so a batch is retried only when the failure proves nothing
+ * reached the server (connection refused, connect timeout); an ambiguous failure (a timeout after
+ * sending) is raised instead of risking duplicate events.
+ */
+public final class MonitorClient {
+  /** Events per request unless told otherwise. */
+  public static final int DEFAULT_BATCH_SIZE = 1000;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final HttpTransport transport;
+  private final int batchSize;
+
+  MonitorClient(HttpTransport transport, int batchSize) {
+    if (batchSize < 1) {
+      throw MledgerException.invalidParameter("The batch size must be at least 1.");
+    }
+    this.transport = transport;
+    this.batchSize = batchSize;
+  }
+
+  /** The same client sending {@code size} events per request. */
+  public MonitorClient withBatchSize(int size) {
+    return new MonitorClient(transport, size);
+  }
+
+  /**
+   * One event. Feature values are numbers, strings, booleans or {@code null} (missing); every
+   * monitored feature must be present.
+   *
+   * @param prediction the model's output, or {@code null}
+   * @param label the ground truth when known, or {@code null}
+   * @param latencyMs serving latency, or {@code null}
+   * @param cost the prediction's cost, or {@code null}
+   * @param timestamp epoch milliseconds, or {@code null} for the server's arrival time
+   */
+  public record Event(
+      Map<String, Object> features,
+      Object prediction,
+      Object label,
+      Double latencyMs,
+      Double cost,
+      Long timestamp) {
+
+    public Event {
+      features = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(features));
+    }
+
+    /** An event with features and a prediction only. */
+    public static Event of(Map<String, Object> features, Object prediction) {
+      return new Event(features, prediction, null, null, null, null);
+    }
+
+    ObjectNode toJson() {
+      ObjectNode o = JSON.createObjectNode();
+      o.set("features", JSON.valueToTree(features));
+      if (prediction != null) {
+        o.set("prediction", JSON.valueToTree(prediction));
+      }
+      if (label != null) {
+        o.set("label", JSON.valueToTree(label));
+      }
+      if (latencyMs != null) {
+        o.put("latency_ms", latencyMs);
+      }
+      if (cost != null) {
+        o.put("cost", cost);
+      }
+      if (timestamp != null) {
+        o.put("timestamp", timestamp);
+      }
+      return o;
+    }
+  }
+
+  /** A row the server refused; {@code index} counts over everything passed to one send call. */
+  public record Rejection(int index, String reason) {}
+
+  /**
+   * What a send did.
+   *
+   * @param accepted events stored
+   * @param rejected refused rows with the server's reason
+   * @param reports ids of the window reports the events closed
+   */
+  public record SendResult(int accepted, List<Rejection> rejected, List<String> reports) {
+    public SendResult {
+      rejected = List.copyOf(rejected);
+      reports = List.copyOf(reports);
+    }
+  }
+
+  /** Sends {@code events} in batches; rejected rows are reported, never thrown. */
+  public SendResult send(String monitorId, List<Event> events) {
+    String path = "/api/v1/monitors/" + HttpTransport.segment(monitorId) + "/events";
+    int accepted = 0;
+    List<Rejection> rejected = new ArrayList<>();
+    List<String> reports = new ArrayList<>();
+    for (int start = 0; start < events.size(); start += batchSize) {
+      ArrayNode batch = JSON.createArrayNode();
+      for (Event e : events.subList(start, Math.min(events.size(), start + batchSize))) {
+        batch.add(e.toJson());
+      }
+      HttpTransport.Call call = new HttpTransport.Call("POST", path, List.of(), batch, Map.of());
+      JsonNode result =
+          transport.withRetries(
+              call.label(),
+              () -> {
+                try {
+                  return transport.sendOnce(call);
+                } catch (TransientFailure failure) {
+                  if (failure.ambiguous()) {
+                    throw failure.error();
+                  }
+                  throw failure;
+                }
+              });
+      accepted += result.path("accepted").asInt();
+      for (JsonNode r : result.path("rejected")) {
+        rejected.add(new Rejection(start + r.path("index").asInt(), r.path("reason").asText()));
+      }
+      result.path("reports").forEach(r -> reports.add(r.asText()));
+    }
+    return new SendResult(accepted, rejected, reports);
+  }
+}
