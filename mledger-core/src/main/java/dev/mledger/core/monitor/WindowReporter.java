@@ -6,11 +6,14 @@ import dev.mledger.core.drift.DriftSettings;
 import dev.mledger.core.drift.NumericProfile;
 import dev.mledger.core.drift.NumericSummary;
 import dev.mledger.core.drift.SketchDrift;
+import dev.mledger.core.error.ErrorCode;
 import dev.mledger.core.error.MledgerException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * Builds a {@link WindowReport} from a window's events: every column is sketched like the reference
@@ -33,10 +36,7 @@ public final class WindowReporter {
     if (events.isEmpty()) {
       throw MledgerException.invalidParameter("A window needs at least one event.");
     }
-    List<FeatureReport> features = new ArrayList<>();
-    for (FeatureSpec f : monitor.features()) {
-      features.add(column(f.name(), f.type(), events, false));
-    }
+    List<FeatureReport> features = features(events);
     FeatureReport prediction =
         monitor.prediction() == null
             ? null
@@ -60,6 +60,40 @@ public final class WindowReporter {
         performance(events),
         LatencySummary.of(latencies.stream().mapToDouble(Double::doubleValue).toArray()),
         cost);
+  }
+
+  /** Columns are independent: with parallelism above 1 they are sketched on that many threads. */
+  private List<FeatureReport> features(List<MonitorEvent> events) {
+    List<FeatureSpec> specs = monitor.features();
+    int threads = Math.min(settings.parallelism(), specs.size());
+    if (threads <= 1) {
+      List<FeatureReport> out = new ArrayList<>();
+      for (FeatureSpec f : specs) {
+        out.add(column(f.name(), f.type(), events, false));
+      }
+      return out;
+    }
+    ForkJoinPool pool = new ForkJoinPool(threads);
+    try {
+      return pool.submit(
+              () ->
+                  specs.parallelStream()
+                      .map(f -> column(f.name(), f.type(), events, false))
+                      .toList())
+          .get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new MledgerException(
+          ErrorCode.INTERNAL_ERROR, "interrupted while reporting a window", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new MledgerException(
+          ErrorCode.INTERNAL_ERROR, "window report failed: " + e.getCause(), e);
+    } finally {
+      pool.shutdown();
+    }
   }
 
   private FeatureReport column(

@@ -131,6 +131,29 @@ class WindowReporterTest {
   }
 
   @Test
+  void parallelReportEqualsSerialReport() {
+    ReferenceProfile reference = reference(1);
+    // Below the KLL k the window sketches are exact, so serial and parallel agree exactly.
+    List<MonitorEvent> events = current(6, 5).subList(0, 150);
+    WindowReport serial =
+        new WindowReporter(MONITOR, reference, DriftSettings.defaults().withParallelism(1))
+            .report(events, 0, 1);
+    WindowReport parallel =
+        new WindowReporter(MONITOR, reference, DriftSettings.defaults().withParallelism(3))
+            .report(events, 0, 1);
+    assertThat(parallel.features()).hasSameSizeAs(serial.features());
+    for (int i = 0; i < serial.features().size(); i++) {
+      FeatureReport a = serial.features().get(i);
+      FeatureReport b = parallel.features().get(i);
+      assertThat(b.feature()).isEqualTo(a.feature());
+      assertThat(b.quality()).isEqualTo(a.quality());
+      assertThat(b.drift().verdict()).isEqualTo(a.drift().verdict());
+    }
+    assertThat(parallel.prediction().drift().verdict())
+        .isEqualTo(serial.prediction().drift().verdict());
+  }
+
+  @Test
   void emptyWindowIsRejected() {
     assertThatThrownBy(() -> reporter.report(List.of(), 0, 0)).isInstanceOf(MledgerException.class);
   }
