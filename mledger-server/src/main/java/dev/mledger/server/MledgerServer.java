@@ -101,6 +101,7 @@ public final class MledgerServer implements AutoCloseable {
     new dev.mledger.server.monitor.MonitorApi(config.stores(), config.host(), this::port)
         .register(routes);
     app.after(new dev.mledger.server.audit.AuditRecorder(config.stores().audit()));
+    new dev.mledger.server.ui.WebUi(config.stores().tracking()).register(routes);
     routes.finish();
     app.start();
     port = app.port();

@@ -84,7 +84,10 @@ public final class Routes {
                   ctx,
                   ErrorCode.ENDPOINT_NOT_FOUND,
                   "No endpoint " + ctx.method() + " " + ctx.path() + " on this server.");
-      app.addHttpHandler(method, "/", instrument(method, NOT_FOUND_ROUTE, notFound, false));
+      // A routed "/" (the UI's redirect) already has its 405 answers from the loop above.
+      if (!methodsByPath.containsKey("/")) {
+        app.addHttpHandler(method, "/", instrument(method, NOT_FOUND_ROUTE, notFound, false));
+      }
       app.addHttpHandler(method, "/*", instrument(method, NOT_FOUND_ROUTE, notFound, false));
     }
   }
