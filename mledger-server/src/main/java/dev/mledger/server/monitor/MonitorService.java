@@ -73,7 +73,7 @@ public final class MonitorService implements AutoCloseable {
     this.clock = clock;
     this.webhooks = webhooks;
     this.retrain = new RetrainLoop(stores, trackingUri);
-    this.settings = DriftSettings.defaults().withParallelism(1);
+    this.settings = DriftSettings.defaults();
   }
 
   /** Creates a monitor from a create request body. */
