@@ -43,6 +43,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * the retraining loop.
  */
 public final class MonitorService implements AutoCloseable {
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(MonitorService.class);
+
   /** Events read from the log per page while closing windows. */
   private static final int PAGE = 10_000;
 
@@ -187,8 +190,15 @@ public final class MonitorService implements AutoCloseable {
     }
     long last =
         valid.isEmpty() ? store.get(monitorId).eventCount() : store.append(monitorId, valid);
-    // Events are durable at this point; reporting failures must not fail the ingest.
-    List<String> reports = closeWindows(monitorId, loaded);
+    // Events are durable at this point: a failed report must not fail the ingest (a client retrying
+    // would store its events twice). The window stays pending and the next batch reports it.
+    List<String> reports;
+    try {
+      reports = closeWindows(monitorId, loaded);
+    } catch (RuntimeException e) {
+      LOG.warn("Reporting the windows of monitor {} failed; they stay pending", monitorId, e);
+      reports = List.of();
+    }
     return new IngestResult(valid.size(), rejected, last, reports);
   }
 
@@ -266,7 +276,12 @@ public final class MonitorService implements AutoCloseable {
         }
       }
     }
-    maybeRetrain(monitorId, evaluation.transitions(), report, lastSeq);
+    try {
+      maybeRetrain(monitorId, evaluation.transitions(), report, lastSeq);
+    } catch (RuntimeException e) {
+      // The window is recorded; a broken retrain policy must not hold back later windows.
+      LOG.warn("Retrain check of monitor {} failed", monitorId, e);
+    }
     return stored.id();
   }
 

@@ -22,7 +22,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -49,13 +48,7 @@ final class RetrainLoop implements AutoCloseable {
   private final Stores stores;
   private final MonitorStore store;
   private final java.util.function.Supplier<String> trackingUri;
-  private final ExecutorService executor =
-      Executors.newSingleThreadExecutor(
-          r -> {
-            Thread t = new Thread(r, "mledger-retrain");
-            t.setDaemon(true);
-            return t;
-          });
+  private final ExecutorService executor = idleExiting("mledger-retrain");
 
   RetrainLoop(Stores stores, java.util.function.Supplier<String> trackingUri) {
     this.stores = stores;
@@ -274,5 +267,23 @@ final class RetrainLoop implements AutoCloseable {
       executor.shutdownNow();
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** One worker that exits when idle, so a stopped server leaves no thread behind. */
+  private static ExecutorService idleExiting(String name) {
+    java.util.concurrent.ThreadPoolExecutor executor =
+        new java.util.concurrent.ThreadPoolExecutor(
+            1,
+            1,
+            30,
+            TimeUnit.SECONDS,
+            new java.util.concurrent.LinkedBlockingQueue<>(),
+            r -> {
+              Thread t = new Thread(r, name);
+              t.setDaemon(true);
+              return t;
+            });
+    executor.allowCoreThreadTimeOut(true);
+    return executor;
   }
 }

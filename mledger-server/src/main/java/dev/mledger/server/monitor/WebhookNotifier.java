@@ -10,7 +10,6 @@ import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -44,13 +43,7 @@ public final class WebhookNotifier implements AutoCloseable {
     this.maxAttempts = Math.max(1, maxAttempts);
     this.firstBackoff = firstBackoff;
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    this.executor =
-        Executors.newSingleThreadExecutor(
-            r -> {
-              Thread t = new Thread(r, "mledger-webhooks");
-              t.setDaemon(true);
-              return t;
-            });
+    this.executor = idleExiting("mledger-webhooks");
   }
 
   /** The signature header value of {@code body} under {@code secret}. */
@@ -130,5 +123,23 @@ public final class WebhookNotifier implements AutoCloseable {
       executor.shutdownNow();
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** One worker that exits when idle, so a stopped server leaves no thread behind. */
+  private static ExecutorService idleExiting(String name) {
+    java.util.concurrent.ThreadPoolExecutor executor =
+        new java.util.concurrent.ThreadPoolExecutor(
+            1,
+            1,
+            30,
+            TimeUnit.SECONDS,
+            new java.util.concurrent.LinkedBlockingQueue<>(),
+            r -> {
+              Thread t = new Thread(r, name);
+              t.setDaemon(true);
+              return t;
+            });
+    executor.allowCoreThreadTimeOut(true);
+    return executor;
   }
 }
