@@ -93,8 +93,10 @@ final class UiTestData {
       Random random = new Random(config * 31L + seed);
       double quality = (model.equals("ridge") ? 0.82 : 0.74) - 0.02 * Math.abs(Math.log10(alpha));
       ArrayNode metrics = JSON.createArrayNode();
+      // Each seed converges to its own level, so the seed bands have a visible width.
+      double floor = 0.8 * (1 - quality) + 0.03 * random.nextGaussian();
       for (int step = 0; step < steps; step++) {
-        double loss = 1.5 * Math.exp(-step / (steps / 4.0)) + 0.2 + 0.02 * random.nextGaussian();
+        double loss = 1.5 * Math.exp(-step / (steps / 4.0)) + floor + 0.02 * random.nextGaussian();
         metrics.add(metric("train_loss", loss, step));
       }
       double r2 = quality + 0.01 * random.nextGaussian();
