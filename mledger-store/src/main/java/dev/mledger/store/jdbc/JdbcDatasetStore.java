@@ -179,8 +179,7 @@ final class JdbcDatasetStore implements DatasetStore {
   public List<DatasetVersion> versions(String name) {
     return db.read(
         h ->
-            h.createQuery(
-                    "SELECT " + VERSION_COLUMNS + " FROM ds_versions WHERE name = ?" + ORDER)
+            h.createQuery("SELECT " + VERSION_COLUMNS + " FROM ds_versions WHERE name = ?" + ORDER)
                 .bind(0, name)
                 .map((rs, ctx) -> version(rs))
                 .list());
