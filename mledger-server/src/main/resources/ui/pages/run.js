@@ -37,7 +37,13 @@ export async function render(main, [runId]) {
     charts.append(el);
     get('/api/v1/runs/' + encodeURIComponent(runId) + '/metrics/' + metric.key.split('/').map(encodeURIComponent).join('/') + '/series', { points: 400 })
       .then((series) => {
+        // A metric logged once (a final score) is in the table above; a chart would be one dot.
+        if (series.points.length < 2) {
+          el.remove();
+          return;
+        }
         const title = metric.key + (series.total_points > series.points.length ? ` (${series.points.length} of ${series.total_points} points, LTTB)` : '');
+        el.setAttribute('aria-label', 'Chart: ' + title);
         chart(el, lineOptions(title, [{ name: metric.key, type: 'line', showSymbol: series.points.length < 50,
           lineStyle: { color: palette[i % palette.length] }, itemStyle: { color: palette[i % palette.length] },
           data: series.points.map((p) => [p.step, p.value]) }], { legend: { show: false } }));
