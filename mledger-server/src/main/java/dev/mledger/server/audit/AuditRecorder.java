@@ -48,9 +48,12 @@ public final class AuditRecorder implements Handler {
           "/api/v1/decisions/",
           "/api/v1/datasets");
 
-  /** Routes that answer POST but change nothing (MLflow allows POST for these reads). */
+  /**
+   * Routes that answer POST but change nothing (MLflow allows POST for these reads; a dataset
+   * contract check only evaluates).
+   */
   private static final List<String> READ_ONLY_SUFFIXES =
-      List.of("/get-latest-versions", "/search", "/get", "/evaluate/dry-run");
+      List.of("/get-latest-versions", "/search", "/get", "/evaluate/dry-run", "/check");
 
   private final AuditLog audit;
 

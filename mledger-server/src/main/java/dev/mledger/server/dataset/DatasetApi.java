@@ -3,6 +3,7 @@ package dev.mledger.server.dataset;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mledger.core.dataset.ColumnProfile;
+import dev.mledger.core.dataset.DataContract;
 import dev.mledger.core.dataset.DatasetNames;
 import dev.mledger.core.dataset.DatasetRef;
 import dev.mledger.core.dataset.ManifestEntry;
@@ -12,11 +13,13 @@ import dev.mledger.core.error.ErrorCode;
 import dev.mledger.core.error.MledgerException;
 import dev.mledger.server.http.JsonResponses;
 import dev.mledger.server.http.Routes;
+import dev.mledger.store.dataset.ContractFiles;
 import dev.mledger.store.dataset.DatasetEvent;
 import dev.mledger.store.dataset.DatasetStore;
 import dev.mledger.store.dataset.DatasetVersion;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -28,12 +31,16 @@ import java.util.Optional;
  * The native, read-only dataset API (versions are recorded by {@code mledger data add}):
  *
  * <ul>
- *   <li>{@code GET /api/v1/datasets}: every dataset with current and latest version
+ *   <li>{@code GET /api/v1/datasets}: every dataset with current and latest version, and the
+ *       current version's size, files, rows, owner, license and creation time
  *   <li>{@code GET /api/v1/datasets/{name}}: its versions and the current-version history
  *   <li>{@code GET /api/v1/datasets/{name}/versions/{version}}: one version with provenance
  *   <li>{@code GET /api/v1/datasets/{name}/versions/{version}/profile}: its tabular profile
  *   <li>{@code GET /api/v1/datasets/{name}/diff?from=V&to=W}: file changes, schema changes, row
  *       counts and per-column profile changes
+ *   <li>{@code POST /api/v1/datasets/{name}/versions/{version}/check}: the version checked against
+ *       the data contract in the body (YAML or JSON, as {@code mledger data check --contract});
+ *       changes nothing
  * </ul>
  *
  * The server diff works from recorded manifests and profiles, so it needs no access to dataset
@@ -57,6 +64,7 @@ public final class DatasetApi {
     routes.add(HandlerType.GET, BASE + "/{name}/versions/{version}", this::version);
     routes.add(HandlerType.GET, BASE + "/{name}/versions/{version}/profile", this::profile);
     routes.add(HandlerType.GET, BASE + "/{name}/diff", this::diff);
+    routes.add(HandlerType.POST, BASE + "/{name}/versions/{version}/check", this::check);
   }
 
   private void list(Context ctx) {
@@ -71,6 +79,19 @@ public final class DatasetApi {
               m.put("latest_version", s.latest().toString());
               m.put("versions", s.versions());
               m.put("updated_at", s.updatedAt().toEpochMilli());
+              // The listing shows what the current version is: its size, owner and terms.
+              store
+                  .find(s.name(), s.current())
+                  .ifPresent(
+                      v -> {
+                        m.put("kind", v.kind().jsonName());
+                        m.put("size", v.size());
+                        m.put("files", v.files());
+                        m.put("rows", v.profile() == null ? null : v.profile().rows());
+                        m.put("owner", v.provenance().owner());
+                        m.put("license", v.provenance().license());
+                        m.put("created_at", v.createdAt().toEpochMilli());
+                      });
               rows.add(m);
             });
     respond(ctx, Map.of("datasets", rows));
@@ -122,6 +143,15 @@ public final class DatasetApi {
         a.profile() != null && b.profile() != null
             ? profileChanges(a.profile(), b.profile())
             : null);
+    respond(ctx, body);
+  }
+
+  private void check(Context ctx) {
+    DatasetVersion v = get(ctx, ctx.pathParam("version"));
+    DataContract contract = ContractFiles.parse(ctx.body(), "contract");
+    Map<String, Object> body =
+        new LinkedHashMap<>(contract.check(v.facts(), Instant.now()).toMap());
+    body.put("version", v.version().toString());
     respond(ctx, body);
   }
 

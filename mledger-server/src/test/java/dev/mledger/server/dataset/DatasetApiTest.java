@@ -73,6 +73,47 @@ class DatasetApiTest {
   }
 
   @Test
+  void listingDescribesTheCurrentVersion() {
+    JsonNode row = RunningServer.json(server.get("/api/v1/datasets")).path("datasets").get(0);
+    assertThat(row.path("latest_version").asText()).isEqualTo("1.1.0");
+    assertThat(row.path("versions").asLong()).isEqualTo(2);
+    assertThat(row.path("kind").asText()).isEqualTo("file");
+    assertThat(row.path("size").asLong()).isEqualTo("id,v,n\n1,12,1\n2,22,2\n3,32,3\n".length());
+    assertThat(row.path("files").asLong()).isEqualTo(1);
+    assertThat(row.path("rows").asLong()).isEqualTo(3);
+    assertThat(row.path("owner").asText()).isEqualTo("team");
+    assertThat(row.path("license").asText()).isEqualTo("MIT");
+    assertThat(row.path("created_at").asLong()).isPositive();
+  }
+
+  @Test
+  void checksAVersionAgainstAContractWithoutAuditingIt() {
+    HttpResponse<String> response =
+        server.post(
+            "/api/v1/datasets/table/versions/1.0.0/check",
+            "schema:\n  columns: [id, {name: v, type: numeric}, n]\nrow_count: {min: 1}\n"
+                + "license: {allowed: [mit]}\n");
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    JsonNode report = RunningServer.json(response);
+    assertThat(report.path("version").asText()).isEqualTo("1.0.0");
+    assertThat(report.path("status").asText()).isEqualTo("block");
+    assertThat(report.path("passed").asBoolean()).isFalse();
+    assertThat(report.path("checks").toString()).contains("required column 'n' is missing");
+
+    JsonNode passing =
+        RunningServer.json(
+            server.post(
+                "/api/v1/datasets/table/versions/1.1.0/check", "{\"row_count\": {\"min\": 3}}"));
+    assertThat(passing.path("status").asText()).isEqualTo("pass");
+    assertThat(server.stores().audit().head()).isEmpty();
+
+    HttpResponse<String> bad =
+        server.post("/api/v1/datasets/table/versions/1.0.0/check", "rows: {min: 1}\n");
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(RunningServer.json(bad).path("message").asText()).contains("contract");
+  }
+
+  @Test
   void diffsProfilesAndManifests() {
     JsonNode diff =
         RunningServer.json(server.get("/api/v1/datasets/table/diff?from=1.0.0&to=1.1.0"));

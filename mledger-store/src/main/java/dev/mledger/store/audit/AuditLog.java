@@ -3,6 +3,7 @@ package dev.mledger.store.audit;
 import dev.mledger.core.audit.AuditEntry;
 import dev.mledger.core.audit.AuditEvent;
 import dev.mledger.core.audit.ChainVerification;
+import dev.mledger.core.error.MledgerException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +35,19 @@ public interface AuditLog {
 
   /** Up to {@code limit} entries with a sequence number above {@code afterSequence}, in order. */
   List<AuditEntry> list(long afterSequence, int limit);
+
+  /**
+   * One page of entries matching {@code query}'s filters, in its order.
+   *
+   * @throws MledgerException INVALID_PARAMETER_VALUE when the page is larger than the store allows
+   */
+  List<AuditEntry> list(AuditQuery query);
+
+  /** How many entries match {@code query}'s filters (its cursor and limit are ignored). */
+  long count(AuditQuery query);
+
+  /** The subject types and actors that occur in the log, for filter choices. */
+  AuditFacets facets();
 
   /** The newest entry; empty for an empty log. */
   Optional<AuditEntry> head();

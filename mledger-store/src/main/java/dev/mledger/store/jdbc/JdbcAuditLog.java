@@ -7,16 +7,20 @@ import dev.mledger.core.audit.ChainVerification;
 import dev.mledger.core.audit.ChainVerifier;
 import dev.mledger.core.envelope.CanonicalJson;
 import dev.mledger.core.error.MledgerException;
+import dev.mledger.store.audit.AuditFacets;
 import dev.mledger.store.audit.AuditLog;
+import dev.mledger.store.audit.AuditQuery;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.result.ResultIterator;
+import org.jdbi.v3.core.statement.Query;
 
 /**
  * {@link AuditLog} on the {@code audit_log} table. An append reads the head and inserts its
@@ -95,6 +99,70 @@ final class JdbcAuditLog implements AuditLog {
                 .bind(1, limit)
                 .map((rs, ctx) -> entry(rs))
                 .list());
+  }
+
+  @Override
+  public List<AuditEntry> list(AuditQuery query) {
+    if (query.limit() > MAX_PAGE) {
+      throw MledgerException.invalidParameter(
+          "The audit page size must be between 1 and " + MAX_PAGE + ", got " + query.limit() + ".");
+    }
+    List<Object> args = new ArrayList<>();
+    StringBuilder where = filters(query, args);
+    if (query.cursor() > 0) {
+      where.append(" AND sequence ").append(query.newestFirst() ? "<" : ">").append(" ?");
+      args.add(query.cursor());
+    }
+    args.add(query.limit());
+    String sql =
+        "SELECT "
+            + COLUMNS
+            + " FROM audit_log WHERE "
+            + where
+            + " ORDER BY sequence"
+            + (query.newestFirst() ? " DESC" : "")
+            + " LIMIT ?";
+    return db.read(h -> bind(h.createQuery(sql), args).map((rs, ctx) -> entry(rs)).list());
+  }
+
+  @Override
+  public long count(AuditQuery query) {
+    List<Object> args = new ArrayList<>();
+    String sql = "SELECT COUNT(*) FROM audit_log WHERE " + filters(query, args);
+    return db.read(h -> bind(h.createQuery(sql), args).mapTo(Long.class).one());
+  }
+
+  @Override
+  public AuditFacets facets() {
+    return db.read(
+        h ->
+            new AuditFacets(
+                h.createQuery("SELECT DISTINCT subject_type FROM audit_log ORDER BY subject_type")
+                    .mapTo(String.class)
+                    .list(),
+                h.createQuery("SELECT DISTINCT actor FROM audit_log ORDER BY actor")
+                    .mapTo(String.class)
+                    .list()));
+  }
+
+  private static StringBuilder filters(AuditQuery query, List<Object> args) {
+    StringBuilder where = new StringBuilder("1 = 1");
+    if (query.subjectType() != null) {
+      where.append(" AND subject_type = ?");
+      args.add(query.subjectType());
+    }
+    if (query.actor() != null) {
+      where.append(" AND actor = ?");
+      args.add(query.actor());
+    }
+    return where;
+  }
+
+  private static Query bind(Query query, List<Object> args) {
+    for (int i = 0; i < args.size(); i++) {
+      query.bind(i, args.get(i));
+    }
+    return query;
   }
 
   @Override

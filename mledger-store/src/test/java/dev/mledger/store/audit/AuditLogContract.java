@@ -90,6 +90,56 @@ public abstract class AuditLogContract {
   }
 
   @Test
+  void filtersAndPagesNewestFirstOrOldestFirst() {
+    List<AuditEntry> all = new ArrayList<>();
+    for (int i = 1; i <= 7; i++) {
+      all.add(
+          audit.append(
+              i % 2 == 0 ? "bob" : "alice",
+              i % 3 == 0 ? "dataset.add" : "registry.stage",
+              i % 3 == 0 ? "dataset" : "model_version",
+              "s" + i,
+              Map.of()));
+    }
+
+    List<AuditEntry> newest = audit.list(new AuditQuery(null, null, true, 0, 3));
+    assertThat(newest).extracting(AuditEntry::sequence).containsExactly(7L, 6L, 5L);
+    assertThat(audit.list(new AuditQuery(null, null, true, 5, 3)))
+        .extracting(AuditEntry::sequence)
+        .containsExactly(4L, 3L, 2L);
+    assertThat(audit.list(new AuditQuery(null, null, false, 5, 3)))
+        .extracting(AuditEntry::sequence)
+        .containsExactly(6L, 7L);
+    assertThat(audit.list(new AuditQuery(null, null, true, 0, 3)).get(0)).isEqualTo(all.get(6));
+
+    AuditQuery bobsModelChanges = new AuditQuery("model_version", " bob ", true, 0, 10);
+    assertThat(audit.list(bobsModelChanges))
+        .extracting(AuditEntry::sequence)
+        .containsExactly(4L, 2L);
+    assertThat(audit.count(bobsModelChanges)).isEqualTo(2);
+    assertThat(audit.count(new AuditQuery("dataset", "", true, 0, 1))).isEqualTo(2);
+    assertThat(audit.count(new AuditQuery(null, null, true, 6, 1))).isEqualTo(7);
+    assertThat(audit.list(new AuditQuery("dataset", "nobody", true, 0, 10))).isEmpty();
+
+    assertThat(audit.facets())
+        .isEqualTo(new AuditFacets(List.of("dataset", "model_version"), List.of("alice", "bob")));
+  }
+
+  @Test
+  void queryArgumentsAreValidated() {
+    assertThatThrownBy(() -> new AuditQuery(null, null, true, -1, 10))
+        .isInstanceOf(MledgerException.class)
+        .hasMessageContaining("cursor");
+    assertThatThrownBy(() -> new AuditQuery(null, null, true, 0, 0))
+        .isInstanceOf(MledgerException.class)
+        .hasMessageContaining("at least 1");
+    assertThatThrownBy(() -> audit.list(new AuditQuery(null, null, true, 0, 1_000_000)))
+        .isInstanceOf(MledgerException.class)
+        .hasMessageContaining("between 1 and");
+    assertThat(audit.facets()).isEqualTo(new AuditFacets(List.of(), List.of()));
+  }
+
+  @Test
   void timestampsNeverGoBackwards() {
     List<AuditEntry> entries = appendSome(5);
     for (int i = 1; i < entries.size(); i++) {
