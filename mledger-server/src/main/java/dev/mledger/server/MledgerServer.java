@@ -38,6 +38,8 @@ public final class MledgerServer implements AutoCloseable {
   private final HttpMetrics metrics = new HttpMetrics(inFlight);
   private final CountDownLatch stopped = new CountDownLatch(1);
   private Javalin app;
+  private java.util.Map<String, java.util.Set<io.javalin.http.HandlerType>> registeredRoutes =
+      java.util.Map.of();
   private int port = -1;
   private State state = State.NEW;
 
@@ -102,7 +104,9 @@ public final class MledgerServer implements AutoCloseable {
         .register(routes);
     app.after(new dev.mledger.server.audit.AuditRecorder(config.stores().audit()));
     new dev.mledger.server.ui.WebUi(config.stores().tracking()).register(routes);
+    new dev.mledger.server.openapi.OpenApiDocument().register(routes);
     routes.finish();
+    registeredRoutes = routes.registered();
     app.start();
     port = app.port();
     state = State.STARTED;
@@ -116,6 +120,14 @@ public final class MledgerServer implements AutoCloseable {
       throw new IllegalStateException("server is not running");
     }
     return port;
+  }
+
+  /**
+   * The routes this server answers (Javalin path templates with their methods), for tooling and the
+   * test that keeps the OpenAPI document complete; empty before {@link #start()}.
+   */
+  public synchronized java.util.Map<String, java.util.Set<io.javalin.http.HandlerType>> routes() {
+    return registeredRoutes;
   }
 
   /** The meter registry behind {@code /metrics}, for callers that add their own meters. */

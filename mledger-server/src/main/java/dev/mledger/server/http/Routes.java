@@ -60,6 +60,16 @@ public final class Routes {
     register(method, path, handler, false);
   }
 
+  /**
+   * The registered route templates (Javalin syntax, e.g. {@code /api/v1/runs/{run_id}/envelope})
+   * with their methods, in registration order; the 405 and 404 fallbacks are not included.
+   */
+  public Map<String, Set<HandlerType>> registered() {
+    Map<String, Set<HandlerType>> copy = new LinkedHashMap<>();
+    methodsByPath.forEach((path, methods) -> copy.put(path, Set.copyOf(methods)));
+    return java.util.Collections.unmodifiableMap(copy);
+  }
+
   /** Adds the 405 answers for known paths and the 404 fallback; call after the last route. */
   public void finish() {
     if (finished) {
