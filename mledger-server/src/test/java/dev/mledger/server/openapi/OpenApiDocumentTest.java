@@ -233,6 +233,8 @@ class OpenApiDocumentTest {
         "{\"statistic\": \"psi\", \"history\": [{\"value\": 0.3, \"incident\": true},"
             + " {\"value\": 0.05, \"incident\": false}]}");
     conforms("GET", "/api/v1/audit", "/api/v1/audit", null);
+    conforms("GET", "/api/v1/audit", "/api/v1/audit?order=desc&limit=1", null);
+    conforms("GET", "/api/v1/audit/facets", "/api/v1/audit/facets", null);
     conforms("GET", "/api/v1/audit/verify", "/api/v1/audit/verify", null);
   }
 
