@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
       dev.mledger.cli.lineage.LineageCommand.class,
       dev.mledger.cli.audit.AuditCommand.class,
       dev.mledger.cli.monitor.MonitorCommand.class,
+      dev.mledger.cli.demo.DemoCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

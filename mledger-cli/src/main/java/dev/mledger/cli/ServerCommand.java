@@ -1,13 +1,6 @@
 package dev.mledger.cli;
 
-import dev.mledger.server.MledgerServer;
-import dev.mledger.server.ServerConfig;
-import dev.mledger.store.Stores;
-import dev.mledger.store.artifact.ArtifactStore;
-import dev.mledger.store.artifact.ArtifactStores;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -26,9 +19,6 @@ import picocli.CommandLine.Spec;
       "GET /health answers 200 OK once the server is ready. Stop it with Ctrl-C (graceful)."
     })
 public final class ServerCommand implements Callable<Integer> {
-
-  /** Artifact root given to new experiments: served by this server's artifact proxy. */
-  static final String DEFAULT_ARTIFACT_ROOT = "mlflow-artifacts:";
 
   @Spec CommandSpec spec;
 
@@ -71,53 +61,27 @@ public final class ServerCommand implements Callable<Integer> {
     if (port < 0 || port > 65535) {
       throw new CliException("--port must be between 0 and 65535, got " + port, 2);
     }
-    Path dataDir = resolveDataDir();
-    String storeUri = store != null ? store : "sqlite:///" + dataDir.resolve("mledger.db");
-
-    String artifactLocation =
-        artifacts != null ? artifacts : dataDir.resolve("artifacts").toString();
-    ArtifactStore artifactStore = ArtifactStores.open(artifactLocation, System.getenv());
-    Stores stores;
-    try {
-      stores = Stores.open(storeUri, DEFAULT_ARTIFACT_ROOT);
-    } catch (RuntimeException e) {
-      artifactStore.close();
-      throw e;
-    }
-    MledgerServer server =
-        new MledgerServer(
-            new ServerConfig(
-                host,
-                port,
-                stores,
-                DEFAULT_ARTIFACT_ROOT,
-                VersionProvider.version(),
-                artifactStore));
-    int bound;
-    try {
-      bound = server.start();
-    } catch (RuntimeException e) {
-      stores.close();
-      artifactStore.close();
-      throw new CliException(
-          "could not listen on " + host + ":" + port + " (" + rootMessage(e) + ")", 1, e);
-    }
-
+    Path dataDir =
+        EmbeddedServer.prepareDataDir(
+            data != null ? data : Path.of(System.getProperty("user.home"), ".mledger"));
+    EmbeddedServer server = EmbeddedServer.start(host, port, dataDir, store, artifacts);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
-                  server.stop();
-                  stores.close();
-                  artifactStore.close();
+                  server.close();
                   stopped.countDown();
                 },
                 "mledger-shutdown"));
 
     out.printf(
         "mledger %s listening on http://%s:%d (store: %s, artifacts: %s)%n",
-        VersionProvider.version(), host, bound, redact(storeUri), redact(artifactLocation));
+        VersionProvider.version(),
+        host,
+        server.port(),
+        server.storeDescription(),
+        server.artifactDescription());
     out.flush();
     try {
       stopped.await();
@@ -125,31 +89,5 @@ public final class ServerCommand implements Callable<Integer> {
       Thread.currentThread().interrupt();
     }
     return 0;
-  }
-
-  private Path resolveDataDir() {
-    Path dir = data != null ? data : Path.of(System.getProperty("user.home"), ".mledger");
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new CliException("cannot create data directory " + dir + ": " + e.getMessage(), 2, e);
-    }
-    if (!Files.isWritable(dir)) {
-      throw new CliException("data directory " + dir + " is not writable", 2);
-    }
-    return dir.toAbsolutePath().normalize();
-  }
-
-  /** Hides a password in a store URI before it is printed. */
-  static String redact(String uri) {
-    return uri.replaceAll("(://[^:/@]+:)[^@]*@", "$1***@");
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
   }
 }
