@@ -42,7 +42,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Snapshots a file or directory into the content-addressed store as a new immutable version,",
-      "records its provenance and profile (CSV/TSV), makes it current and writes NAME.mledger",
+      "records its provenance and profile (CSV/TSV/Parquet), makes it current and writes NAME.mledger",
       "next to PATH (a pointer file that can be committed to git)."
     })
 public final class AddDataCommand implements Callable<Integer> {
@@ -131,7 +131,8 @@ public final class AddDataCommand implements Callable<Integer> {
       TabularProfile profile = profile(snapshot, err);
       if (!key.isEmpty() && profile == null) {
         throw new CliException(
-            "--key needs a CSV/TSV file snapshot; " + path + " was not profiled as a table", 2);
+            "--key needs a CSV/TSV/Parquet file snapshot; " + path + " was not profiled as a table",
+            2);
       }
       DatasetVersion added =
           ws.datasets()

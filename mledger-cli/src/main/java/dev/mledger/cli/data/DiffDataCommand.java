@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Compares two dataset versions (A old, B new): files added, removed and modified; for",
-      "CSV/TSV snapshots also schema changes, row counts, added/removed/changed rows (matched by",
+      "CSV/TSV/Parquet tables also schema changes, row counts, added/removed/changed rows (matched by",
       "--key, or by the key declared on both versions) and per-column distribution shift."
     })
 public final class DiffDataCommand implements Callable<Integer> {

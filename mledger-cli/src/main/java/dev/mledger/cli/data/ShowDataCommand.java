@@ -69,14 +69,22 @@ public final class ShowDataCommand implements Callable<Integer> {
           "  versions  %s%n",
           String.join(", ", versions.stream().map(x -> x.version().toString()).toList()));
       if (v.profile() != null) {
-        out.printf("  table     %d rows%n", v.profile().rows());
+        out.printf(
+            "  table     %d rows%s%n",
+            v.profile().rows(),
+            v.profile().format() == null ? "" : " (" + v.profile().format() + ")");
         out.printf(
             "    %-24s %-12s %10s %8s %8s  %s%n",
             "COLUMN", "TYPE", "COUNT", "MISSING", "DISTINCT", "SUMMARY");
         for (ColumnProfile c : v.profile().columns()) {
           out.printf(
               "    %-24s %-12s %10d %8d %8d  %s%n",
-              c.name(), c.type(), c.count(), c.missing(), c.distinct(), summary(c));
+              c.name(),
+              c.sourceType() == null ? c.type() : c.type() + " " + c.sourceType(),
+              c.count(),
+              c.missing(),
+              c.distinct(),
+              summary(c));
         }
       }
       out.flush();

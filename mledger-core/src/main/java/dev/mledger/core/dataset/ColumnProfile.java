@@ -21,6 +21,8 @@ import java.util.Objects;
  * @param stddev sample standard deviation (n - 1)
  * @param median the 50% quantile (linear interpolation)
  * @param topValues the most frequent categories with their counts, most frequent first
+ * @param sourceType the type the file declares for the column (Parquet: physical type and logical
+ *     annotation, e.g. {@code INT32 (DATE)}); null for text formats, whose types are inferred
  */
 public record ColumnProfile(
     String name,
@@ -34,7 +36,8 @@ public record ColumnProfile(
     Double mean,
     Double stddev,
     Double median,
-    Map<String, Long> topValues) {
+    Map<String, Long> topValues,
+    String sourceType) {
 
   public ColumnProfile {
     Objects.requireNonNull(name, "name");
@@ -42,7 +45,29 @@ public record ColumnProfile(
     topValues = Map.copyOf(topValues);
   }
 
-  /** JSON form with snake_case keys (insertion-ordered, most frequent categories first). */
+  /** A column of a text table, without a declared type. */
+  public ColumnProfile(
+      String name,
+      String type,
+      long count,
+      long missing,
+      long invalid,
+      long distinct,
+      Double min,
+      Double max,
+      Double mean,
+      Double stddev,
+      Double median,
+      Map<String, Long> topValues) {
+    this(
+        name, type, count, missing, invalid, distinct, min, max, mean, stddev, median, topValues,
+        null);
+  }
+
+  /**
+   * JSON form with snake_case keys (insertion-ordered, most frequent categories first); {@code
+   * source_type} only when the file declares one.
+   */
   public Map<String, Object> toMap() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("name", name);
@@ -68,6 +93,9 @@ public record ColumnProfile(
             .map(e -> Map.<String, Object>of("value", e.getKey(), "count", e.getValue()))
             .toList();
     m.put("top_values", values);
+    if (sourceType != null) {
+      m.put("source_type", sourceType);
+    }
     return m;
   }
 
@@ -95,7 +123,8 @@ public record ColumnProfile(
         decimal(m.get("mean")),
         decimal(m.get("stddev")),
         decimal(m.get("median")),
-        top);
+        top,
+        (String) m.get("source_type"));
   }
 
   private static Double decimal(Object o) {

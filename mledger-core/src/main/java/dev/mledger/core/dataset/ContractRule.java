@@ -52,7 +52,7 @@ public sealed interface ContractRule
     @Override
     public List<CheckOutcome> check(DatasetFacts facts, Instant now) {
       if (facts.profile() == null) {
-        return List.of(CheckOutcome.block("schema", "the dataset is not a CSV/TSV table"));
+        return List.of(CheckOutcome.block("schema", "the dataset is not a CSV/TSV/Parquet table"));
       }
       Map<String, String> actual = facts.profile().schema();
       List<CheckOutcome> out = new ArrayList<>();
@@ -96,7 +96,8 @@ public sealed interface ContractRule
     @Override
     public List<CheckOutcome> check(DatasetFacts facts, Instant now) {
       if (facts.profile() == null) {
-        return List.of(CheckOutcome.block("row_count", "the dataset is not a CSV/TSV table"));
+        return List.of(
+            CheckOutcome.block("row_count", "the dataset is not a CSV/TSV/Parquet table"));
       }
       long rows = facts.profile().rows();
       String range = "[" + (min == null ? "" : min) + ", " + (max == null ? "" : max) + "]";

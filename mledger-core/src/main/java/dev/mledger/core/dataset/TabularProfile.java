@@ -9,16 +9,23 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Inferred schema, row count and per-column profile of a table snapshot (CSV or TSV).
+ * Schema, row count and per-column profile of a table snapshot (CSV, TSV or Parquet).
  *
  * @param file the file inside the snapshot the profile describes
  * @param rows data rows (header excluded)
  * @param columns one profile per column, in file order
+ * @param format {@code csv}, {@code tsv} or {@code parquet}; null in profiles recorded before
+ *     formats were named
  */
-public record TabularProfile(String file, long rows, List<ColumnProfile> columns) {
+public record TabularProfile(String file, long rows, List<ColumnProfile> columns, String format) {
 
   public TabularProfile {
     columns = List.copyOf(columns);
+  }
+
+  /** A profile without a named format. */
+  public TabularProfile(String file, long rows, List<ColumnProfile> columns) {
+    this(file, rows, columns, null);
   }
 
   /** The profile of column {@code name}, if the table has it. */
@@ -33,10 +40,22 @@ public record TabularProfile(String file, long rows, List<ColumnProfile> columns
     return schema;
   }
 
-  /** JSON form: {@code {"file":..., "rows":..., "columns":[...]}}. */
+  /** Column name to the type the file declares (Parquet), in file order; empty for text formats. */
+  public Map<String, String> sourceSchema() {
+    Map<String, String> schema = new LinkedHashMap<>();
+    columns.stream()
+        .filter(c -> c.sourceType() != null)
+        .forEach(c -> schema.put(c.name(), c.sourceType()));
+    return schema;
+  }
+
+  /** JSON form: {@code {"file":..., "format":..., "rows":..., "columns":[...]}}. */
   public Map<String, Object> toMap() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("file", file);
+    if (format != null) {
+      m.put("format", format);
+    }
     m.put("rows", rows);
     m.put("columns", columns.stream().map(ColumnProfile::toMap).toList());
     return m;
@@ -56,7 +75,10 @@ public record TabularProfile(String file, long rows, List<ColumnProfile> columns
         columns.add(ColumnProfile.fromMap((Map<?, ?>) c));
       }
       return new TabularProfile(
-          (String) m.get("file"), ((Number) m.get("rows")).longValue(), columns);
+          (String) m.get("file"),
+          ((Number) m.get("rows")).longValue(),
+          columns,
+          (String) m.get("format"));
     } catch (IllegalArgumentException | ClassCastException | NullPointerException e) {
       throw MledgerException.invalidParameter("unreadable tabular profile: " + e.getMessage());
     }

@@ -120,7 +120,7 @@ public final class DatasetApi {
                 () ->
                     MledgerException.notFound(
                         v.ref()
-                            + " has no tabular profile (only single CSV/TSV files are profiled)"));
+                            + " has no tabular profile (only single CSV/TSV/Parquet files are profiled)"));
     respond(ctx, profile.toMap());
   }
 

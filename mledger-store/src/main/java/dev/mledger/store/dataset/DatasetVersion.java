@@ -23,7 +23,7 @@ import java.util.Optional;
  * @param path the file or directory name the snapshot was taken from
  * @param provenance source, owner, license, PII declaration, producing run, creator
  * @param keyColumns columns that identify a row (for keyed diffs); empty when none was declared
- * @param profile tabular profile, or null when the snapshot is not a single CSV/TSV file
+ * @param profile tabular profile, or null when the snapshot is not a single CSV/TSV/Parquet file
  * @param createdAt when the version was recorded
  */
 public record DatasetVersion(

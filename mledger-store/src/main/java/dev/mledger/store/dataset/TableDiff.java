@@ -12,7 +12,6 @@ import dev.mledger.store.tabular.NumericColumn;
 import dev.mledger.store.tabular.Table;
 import dev.mledger.store.tabular.TableColumn;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +23,16 @@ import java.util.Map;
  * <p>Rows are compared on the columns both versions have. With key columns, rows are matched by
  * key: a key only in the new version is added, only in the old one removed, in both with different
  * values changed (keys must be unique). Without a key, rows are compared as a multiset: identical
- * rows cancel out, the rest count as added or removed, and "changed" is not defined (0).
- * Distribution shift comes from {@link DriftAnalysis} with its default test per column.
+ * rows cancel out, the rest count as added or removed, and "changed" is not defined (0). Numbers
+ * compare by value, so the same data as CSV and as Parquet has no row changes.
+ *
+ * <p>Memory: both tables are in memory (as read by {@code TableReader}); matching rows sorts row
+ * numbers ({@link RowOrder}), about 12 bytes per row per table at the peak, and copies no cells.
+ *
+ * <p>Schema: a column whose type differs is {@code type_changed}; when both files declare types
+ * (Parquet), a changed declared type (say {@code INT32} to {@code INT64}) is one too, named by the
+ * declared types. Distribution shift comes from {@link DriftAnalysis} with its default test per
+ * column.
  *
  * @param rowsFrom rows in the old version
  * @param rowsTo rows in the new version
@@ -82,7 +89,8 @@ public record TableDiff(
       boolean drifted,
       double psi) {}
 
-  private static final char SEPARATOR = '\u001f';
+  private static final int OLD = 0;
+  private static final int NEW = 1;
 
   /** Compares {@code from} (old) with {@code to} (new), matching rows by {@code key} if given. */
   public static TableDiff of(Table from, Table to, List<String> key) {
@@ -96,6 +104,14 @@ public record TableDiff(
         schema.add(
             new SchemaChange(
                 c.name(), "type_changed", c.type().jsonName(), other.get().type().jsonName()));
+        shared.add(c.name());
+      } else if (declaredTypeChanged(from, to, c.name())) {
+        schema.add(
+            new SchemaChange(
+                c.name(),
+                "type_changed",
+                from.sourceType(c.name()).orElseThrow(),
+                to.sourceType(c.name()).orElseThrow()));
         shared.add(c.name());
       } else {
         shared.add(c.name());
@@ -116,84 +132,80 @@ public record TableDiff(
     return new TableDiff(from.rows(), to.rows(), schema, rows, shifts(from, to, shared));
   }
 
+  private static boolean declaredTypeChanged(Table from, Table to, String column) {
+    var a = from.sourceType(column);
+    var b = to.sourceType(column);
+    return a.isPresent() && b.isPresent() && !a.get().equals(b.get());
+  }
+
   private static RowChanges multiset(Table from, Table to, List<String> shared) {
-    Map<String, Integer> counts = new HashMap<>();
-    for (int r = 0; r < from.rows(); r++) {
-      counts.merge(row(from, shared, r), 1, Integer::sum);
-    }
+    RowOrder order = RowOrder.on(from, to, shared);
+    int[] a = order.sorted(OLD, from.rows());
+    int[] b = order.sorted(NEW, to.rows());
     long unchanged = 0;
-    long added = 0;
-    for (int r = 0; r < to.rows(); r++) {
-      String row = row(to, shared, r);
-      Integer left = counts.get(row);
-      if (left != null && left > 0) {
-        counts.put(row, left - 1);
+    int i = 0;
+    int j = 0;
+    while (i < a.length && j < b.length) {
+      int d = order.compare(OLD, a[i], NEW, b[j]);
+      if (d == 0) {
         unchanged++;
+        i++;
+        j++;
+      } else if (d < 0) {
+        i++;
       } else {
-        added++;
+        j++;
       }
     }
-    long removed = from.rows() - unchanged;
-    return new RowChanges(List.of(), added, removed, 0, unchanged);
+    return new RowChanges(List.of(), to.rows() - unchanged, from.rows() - unchanged, 0, unchanged);
   }
 
   private static RowChanges keyed(Table from, Table to, List<String> shared, List<String> key) {
     List<String> values = shared.stream().filter(c -> !key.contains(c)).toList();
-    Map<String, String> old = new HashMap<>();
-    for (int r = 0; r < from.rows(); r++) {
-      String k = row(from, key, r);
-      if (old.put(k, row(from, values, r)) != null) {
-        throw duplicateKey(key, k, "the old version");
-      }
-    }
-    long added = 0;
+    RowOrder byKey = RowOrder.on(from, to, key);
+    RowOrder byValues = RowOrder.on(from, to, values);
+    int[] a = byKey.sorted(OLD, from.rows());
+    int[] b = byKey.sorted(NEW, to.rows());
+    requireUnique(byKey, OLD, a, key, "the old version");
+    requireUnique(byKey, NEW, b, key, "the new version");
     long changed = 0;
     long unchanged = 0;
-    Map<String, Boolean> seen = new HashMap<>();
-    for (int r = 0; r < to.rows(); r++) {
-      String k = row(to, key, r);
-      if (seen.put(k, Boolean.TRUE) != null) {
-        throw duplicateKey(key, k, "the new version");
-      }
-      String before = old.get(k);
-      if (before == null) {
-        added++;
-      } else if (before.equals(row(to, values, r))) {
-        unchanged++;
+    int i = 0;
+    int j = 0;
+    while (i < a.length && j < b.length) {
+      int d = byKey.compare(OLD, a[i], NEW, b[j]);
+      if (d == 0) {
+        if (byValues.compare(OLD, a[i], NEW, b[j]) == 0) {
+          unchanged++;
+        } else {
+          changed++;
+        }
+        i++;
+        j++;
+      } else if (d < 0) {
+        i++;
       } else {
-        changed++;
+        j++;
       }
     }
-    long removed = from.rows() - changed - unchanged;
-    return new RowChanges(key, added, removed, changed, unchanged);
+    long matched = changed + unchanged;
+    return new RowChanges(key, to.rows() - matched, from.rows() - matched, changed, unchanged);
   }
 
-  private static MledgerException duplicateKey(List<String> key, String value, String where) {
-    return MledgerException.invalidParameter(
-        "key "
-            + String.join(",", key)
-            + " is not unique in "
-            + where
-            + " (value "
-            + value.replace(SEPARATOR, ',')
-            + " repeats); choose a unique key or diff without --key");
-  }
-
-  private static String row(Table table, List<String> columns, int r) {
-    StringBuilder sb = new StringBuilder();
-    for (String name : columns) {
-      sb.append(cell(table.column(name), r)).append(SEPARATOR);
+  private static void requireUnique(
+      RowOrder byKey, int side, int[] sorted, List<String> key, String where) {
+    for (int k = 1; k < sorted.length; k++) {
+      if (byKey.compare(side, sorted[k - 1], side, sorted[k]) == 0) {
+        throw MledgerException.invalidParameter(
+            "key "
+                + String.join(",", key)
+                + " is not unique in "
+                + where
+                + " (value "
+                + byKey.describe(side, sorted[k])
+                + " repeats); choose a unique key or diff without --key");
+      }
     }
-    return sb.toString();
-  }
-
-  /** A cell as text; numbers in canonical form so that {@code 1} and {@code 1.0} are equal. */
-  private static String cell(TableColumn column, int r) {
-    if (column instanceof NumericColumn n) {
-      return Double.isNaN(n.values()[r]) ? "\u0000" : Double.toString(n.values()[r]);
-    }
-    String value = ((CategoricalColumn) column).value(r);
-    return value == null ? "\u0000" : value;
   }
 
   private static List<ColumnShift> shifts(Table from, Table to, List<String> shared) {

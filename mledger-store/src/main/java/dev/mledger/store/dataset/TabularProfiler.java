@@ -13,13 +13,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
- * Profiles CSV/TSV snapshots with the shared {@link TableReader} (its type inference and missing-
- * value rules). Parquet is not read by this build (see {@code TableReader}); such files are
- * snapshotted and versioned like any other file, without a profile.
+ * Profiles CSV, TSV and Parquet snapshots with the shared {@link TableReader} (its type inference,
+ * Parquet type mapping and missing-value rules). Parquet columns also keep the type the file
+ * declares ({@link ColumnProfile#sourceType()}).
  */
 public final class TabularProfiler {
   /** Categories listed per categorical column. */
@@ -33,10 +32,9 @@ public final class TabularProfiler {
 
   private TabularProfiler() {}
 
-  /** Whether {@code fileName} names a table this build can profile (CSV or TSV). */
+  /** Whether {@code fileName} names a table this build can profile (CSV, TSV or Parquet). */
   public static boolean isTable(String fileName) {
-    String lower = fileName.toLowerCase(Locale.ROOT);
-    return lower.endsWith(".csv") || lower.endsWith(".tsv") || lower.endsWith(".tab");
+    return TableReader.isTableFileName(fileName);
   }
 
   /** Reads and profiles {@code file}; failures are {@code MledgerException}s naming the file. */
@@ -48,10 +46,30 @@ public final class TabularProfiler {
   public static TabularProfile profile(Table table, String fileName) {
     List<ColumnProfile> columns = new ArrayList<>();
     for (TableColumn column : table.columns()) {
-      columns.add(
-          column instanceof NumericColumn n ? numeric(n) : categorical((CategoricalColumn) column));
+      ColumnProfile profile =
+          column instanceof NumericColumn n ? numeric(n) : categorical((CategoricalColumn) column);
+      columns.add(withSourceType(profile, table.sourceType(column.name()).orElse(null)));
     }
-    return new TabularProfile(fileName, table.rows(), columns);
+    return new TabularProfile(fileName, table.rows(), columns, table.format());
+  }
+
+  private static ColumnProfile withSourceType(ColumnProfile p, String sourceType) {
+    return sourceType == null
+        ? p
+        : new ColumnProfile(
+            p.name(),
+            p.type(),
+            p.count(),
+            p.missing(),
+            p.invalid(),
+            p.distinct(),
+            p.min(),
+            p.max(),
+            p.mean(),
+            p.stddev(),
+            p.median(),
+            p.topValues(),
+            sourceType);
   }
 
   private static ColumnProfile numeric(NumericColumn column) {

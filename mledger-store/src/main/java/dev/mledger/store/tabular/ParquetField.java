@@ -11,6 +11,8 @@ import org.apache.parquet.column.ColumnDescriptor;
  * @param descriptor the decoder's view of a flat field; null for a nested or repeated one
  * @param decoder how its values become cells; null for a nested or repeated one
  * @param nesting why it is not flat (for example {@code "group (LIST)"}); null when flat
+ * @param declaredType the schema's type of a flat field: physical type, with the logical annotation
+ *     in parentheses when there is one (e.g. {@code INT32 (DATE)}); null when nested
  */
 record ParquetField(
     String name,
@@ -18,15 +20,20 @@ record ParquetField(
     int leaves,
     ColumnDescriptor descriptor,
     ParquetValueDecoder decoder,
-    String nesting) {
+    String nesting,
+    String declaredType) {
 
   static ParquetField flat(
-      String name, int leaf, ColumnDescriptor descriptor, ParquetValueDecoder decoder) {
-    return new ParquetField(name, leaf, 1, descriptor, decoder, null);
+      String name,
+      int leaf,
+      ColumnDescriptor descriptor,
+      ParquetValueDecoder decoder,
+      String declaredType) {
+    return new ParquetField(name, leaf, 1, descriptor, decoder, null, declaredType);
   }
 
   static ParquetField nested(String name, int firstLeaf, int leaves, String nesting) {
-    return new ParquetField(name, firstLeaf, leaves, null, null, nesting);
+    return new ParquetField(name, firstLeaf, leaves, null, null, nesting, null);
   }
 
   boolean isFlat() {

@@ -102,7 +102,56 @@ final class ParquetSchema {
             element.getName());
     ColumnDescriptor descriptor =
         new ColumnDescriptor(new String[] {element.getName()}, type, 0, optional ? 1 : 0);
-    return ParquetField.flat(element.getName(), leaf, descriptor, decoder(element, physical));
+    return ParquetField.flat(
+        element.getName(),
+        leaf,
+        descriptor,
+        decoder(element, physical),
+        declaredType(element, physical, length));
+  }
+
+  /** {@code INT64}, {@code BYTE_ARRAY (STRING)}, {@code FIXED_LEN_BYTE_ARRAY(16) (UUID)}, ... */
+  static String declaredType(SchemaElement element, PrimitiveTypeName physical, int length) {
+    String base = physical == PrimitiveTypeName.BINARY ? "BYTE_ARRAY" : physical.name();
+    if (physical == PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY) {
+      base += "(" + length + ")";
+    }
+    String annotation = null;
+    if (element.isSetLogicalType()) {
+      annotation = logicalName(element.getLogicalType());
+    } else if (element.isSetConverted_type()) {
+      annotation = element.getConverted_type().name();
+    }
+    return annotation == null ? base : base + " (" + annotation + ")";
+  }
+
+  private static String logicalName(LogicalType logical) {
+    String name = logical.getSetField().getFieldName();
+    if (logical.isSetDECIMAL()) {
+      return name
+          + "("
+          + logical.getDECIMAL().getPrecision()
+          + ","
+          + logical.getDECIMAL().getScale()
+          + ")";
+    }
+    if (logical.isSetTIMESTAMP()) {
+      return name + "(" + unitName(logical.getTIMESTAMP().getUnit()) + ")";
+    }
+    if (logical.isSetTIME()) {
+      return name + "(" + unitName(logical.getTIME().getUnit()) + ")";
+    }
+    if (logical.isSetINTEGER()) {
+      return (logical.getINTEGER().isIsSigned() ? "INT" : "UINT")
+          + "("
+          + logical.getINTEGER().getBitWidth()
+          + ")";
+    }
+    return name;
+  }
+
+  private static String unitName(TimeUnit unit) {
+    return String.valueOf(unit.getSetField().getFieldName());
   }
 
   private static PrimitiveTypeName physical(SchemaElement element) {

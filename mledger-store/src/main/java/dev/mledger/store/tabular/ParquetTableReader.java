@@ -125,10 +125,12 @@ final class ParquetTableReader {
       throw corrupt(file, "row groups hold " + rows + " rows, footer says " + footer.getNum_rows());
     }
     List<TableColumn> columns = new ArrayList<>(builders.length);
-    for (ColumnBuilder builder : builders) {
-      columns.add(builder.build());
+    Map<String, String> declared = new HashMap<>();
+    for (int k = 0; k < builders.length; k++) {
+      columns.add(builders[k].build());
+      declared.put(selected.get(k).name(), selected.get(k).declaredType());
     }
-    return new Table(file, (int) rows, columns);
+    return new Table(file, (int) rows, columns, "parquet", declared);
   }
 
   private static ParquetField last(List<ParquetField> fields) {

@@ -17,17 +17,17 @@ import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
 
 /** Writes test fixtures with the reference Parquet writer (parquet-hadoop), never our own code. */
-final class ParquetFiles {
+public final class ParquetFiles {
   private ParquetFiles() {}
 
   /** Writer settings; defaults: Snappy, writer v1, dictionary on, one large row group. */
-  record Settings(
+  public record Settings(
       CompressionCodecName codec,
       WriterVersion version,
       boolean dictionary,
       long rowGroupBytes,
       int pageBytes) {
-    static Settings defaults() {
+    public static Settings defaults() {
       return new Settings(
           CompressionCodecName.SNAPPY, WriterVersion.PARQUET_1_0, true, 128L << 20, 1 << 20);
     }
@@ -53,7 +53,7 @@ final class ParquetFiles {
    * Writes {@code rows} rows to {@code file}; {@code fill} sets the fields of row {@code i} (a
    * field left unset is null).
    */
-  static Path write(
+  public static Path write(
       Path file, String schema, int rows, Settings settings, BiConsumer<Integer, Group> fill) {
     MessageType type = MessageTypeParser.parseMessageType(schema);
     SimpleGroupFactory groups = new SimpleGroupFactory(type);
