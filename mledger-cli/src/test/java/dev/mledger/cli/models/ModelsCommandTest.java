@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mledger.cli.runs.CliRun;
 import dev.mledger.core.envelope.Envelope;
+import dev.mledger.core.lineage.LineageEdge;
+import dev.mledger.core.lineage.NodeId;
+import dev.mledger.core.lineage.Relation;
+import dev.mledger.core.tracking.Dataset;
+import dev.mledger.core.tracking.DatasetInput;
 import dev.mledger.core.tracking.Metric;
 import dev.mledger.core.tracking.Run;
 import dev.mledger.server.MledgerServer;
@@ -269,6 +274,42 @@ class ModelsCommandTest {
     assertThat(card.out()).contains("# Model card: churn version 1").contains("Approved by carol");
     assertThat(mledger("models", "card", "churn", version, "--json").json().get("metrics"))
         .isNotEmpty();
+  }
+
+  @Test
+  void cardShowsTheLineageClosureAndTheEndpointsDownstream() {
+    String runId = trainedRun(0.9);
+    stores
+        .tracking()
+        .logInputs(
+            runId,
+            List.of(
+                new DatasetInput(
+                    List.of(),
+                    new Dataset(
+                        "features", "f00d", "local", "{\"uri\": \"/data/f.csv\"}", null, null))));
+    String version = register(runId);
+    stores
+        .lineage()
+        .addEdge(
+            new LineageEdge(
+                new NodeId.Model("churn", Long.parseLong(version)),
+                new NodeId.Endpoint("churn-prod"),
+                Relation.DEPLOYED));
+
+    CliRun card = mledger("models", "card", "churn", version);
+    assertThat(card.exitCode()).as(card.err()).isZero();
+    assertThat(card.out())
+        .contains("### Upstream dependency closure")
+        .contains("| `dataset:file//data/f.csv@f00d` | dataset | 2 | `f00d` |")
+        .contains("- `run:" + runId + "` → `model:churn/" + version + "` (trained)")
+        .contains("- Endpoints: `endpoint:churn-prod`");
+    JsonNode lineage = mledger("models", "card", "churn", version, "--json").json().get("lineage");
+    assertThat(lineage.get("recorded").asBoolean()).isTrue();
+    assertThat(lineage.get("upstream").toString())
+        .contains("\"run:" + runId + "\"")
+        .contains("\"dataset:file//data/f.csv@f00d\"");
+    assertThat(lineage.at("/downstream/endpoints/0").asText()).isEqualTo("endpoint:churn-prod");
   }
 
   @Test

@@ -31,8 +31,8 @@ public record DependencyClosure(
     models = List.copyOf(models);
   }
 
-  /** The closure of {@code model} from its upstream subgraph. */
-  static DependencyClosure of(NodeId.Model model, Subgraph upstream) {
+  /** The closure of {@code model} from its unbounded upstream subgraph. */
+  public static DependencyClosure of(NodeId.Model model, Subgraph upstream) {
     List<NodeId.Dataset> datasets = new ArrayList<>();
     List<NodeId.Run> runs = new ArrayList<>();
     List<NodeId.Job> jobs = new ArrayList<>();

@@ -42,8 +42,20 @@ public final class LineageGraph {
    * bounded only by {@link #MAX_NODES} (the closure then says it is incomplete).
    */
   public DependencyClosure dependencyClosure(NodeId.Model model) {
-    return DependencyClosure.of(
-        model, walk(model, Direction.UPSTREAM, Integer.MAX_VALUE, MAX_NODES));
+    return DependencyClosure.of(model, upstream(model));
+  }
+
+  /**
+   * Every node {@code start} depends on, transitively, with the edges between them: the walk a
+   * {@link DependencyClosure} is built from, bounded only by {@link #MAX_NODES}.
+   */
+  public Subgraph upstream(NodeId start) {
+    return walk(start, Direction.UPSTREAM, Integer.MAX_VALUE, MAX_NODES);
+  }
+
+  /** Every node that depends on {@code start}, transitively, bounded only by {@link #MAX_NODES}. */
+  public Subgraph downstream(NodeId start) {
+    return walk(start, Direction.DOWNSTREAM, Integer.MAX_VALUE, MAX_NODES);
   }
 
   private Subgraph walk(NodeId start, Direction direction, int depth, int maxNodes) {

@@ -20,8 +20,10 @@ import java.util.TreeMap;
  * @param params the source run's parameters
  * @param metrics the source run's metrics, with seed-group intervals where known
  * @param envelope the source run's reproducibility envelope, or {@code null} when none was recorded
- * @param lineage upstream inputs (datasets, runs) as one line each
- * @param lineageNote how complete {@code lineage} is (for example which sources were unavailable)
+ * @param lineage the source run's own inputs (datasets, parent run) as one line each
+ * @param lineageNote how complete the lineage is (for example which sources were unavailable)
+ * @param lineageGraph the version's upstream closure and downstream consumers from the lineage
+ *     graph; {@link CardLineage#NONE} when nothing is recorded
  * @param decisions gate decisions about this version, newest first
  * @param promotions promotions of this version, oldest first
  * @param generatedAt when the card was generated
@@ -38,6 +40,7 @@ public record ModelCardInputs(
     EnvelopeSummary envelope,
     List<String> lineage,
     String lineageNote,
+    CardLineage lineageGraph,
     List<RecordedDecision> decisions,
     List<PromotionRecord> promotions,
     Instant generatedAt) {
@@ -49,6 +52,7 @@ public record ModelCardInputs(
     metrics = List.copyOf(metrics);
     lineage = List.copyOf(lineage);
     lineageNote = lineageNote == null ? "" : lineageNote;
+    lineageGraph = lineageGraph == null ? CardLineage.NONE : lineageGraph;
     decisions = List.copyOf(decisions);
     promotions = List.copyOf(promotions);
   }

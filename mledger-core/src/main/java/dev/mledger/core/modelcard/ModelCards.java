@@ -55,10 +55,7 @@ public final class ModelCards {
     } else {
       card.put("envelope", null);
     }
-    Map<String, Object> lineage = new LinkedHashMap<>();
-    lineage.put("inputs", in.lineage());
-    lineage.put("note", in.lineageNote());
-    card.put("lineage", lineage);
+    card.put("lineage", lineageTree(in));
     List<Object> decisions = new ArrayList<>();
     for (RecordedDecision d : in.decisions()) {
       Map<String, Object> decision = new LinkedHashMap<>();
@@ -178,16 +175,7 @@ public final class ModelCards {
           .append("\n\n");
     }
 
-    md.append("## Lineage\n\n");
-    if (in.lineage().isEmpty()) {
-      md.append("No upstream inputs are recorded.\n");
-    } else {
-      in.lineage().forEach(line -> md.append("- ").append(escape(line)).append('\n'));
-    }
-    if (!in.lineageNote().isEmpty()) {
-      md.append("\n_").append(escape(in.lineageNote())).append("_\n");
-    }
-    md.append('\n');
+    lineageMarkdown(in, md);
 
     md.append("## Gate decisions\n\n");
     if (in.decisions().isEmpty()) {
@@ -256,6 +244,117 @@ public final class ModelCards {
           .append('\n');
     }
     return md.toString();
+  }
+
+  private static Map<String, Object> lineageTree(ModelCardInputs in) {
+    CardLineage graph = in.lineageGraph();
+    Map<String, Object> lineage = new LinkedHashMap<>();
+    lineage.put("inputs", in.lineage());
+    lineage.put("envelope_fingerprint", in.envelope() == null ? null : in.envelope().fingerprint());
+    lineage.put("recorded", !graph.isEmpty());
+    List<Object> upstream = new ArrayList<>();
+    for (CardLineage.Node n : graph.upstream()) {
+      Map<String, Object> node = new LinkedHashMap<>();
+      node.put("id", n.id());
+      node.put("kind", n.kind());
+      node.put("distance", (long) n.distance());
+      node.put("version", n.version());
+      node.put("produced_by", n.producedBy());
+      node.put("facts", n.facts());
+      upstream.add(node);
+    }
+    lineage.put("upstream", upstream);
+    List<Object> edges = new ArrayList<>();
+    for (CardLineage.Edge e : graph.edges()) {
+      Map<String, Object> edge = new LinkedHashMap<>();
+      edge.put("from", e.from());
+      edge.put("to", e.to());
+      edge.put("relation", e.relation());
+      edges.add(edge);
+    }
+    lineage.put("edges", edges);
+    Map<String, Object> downstream = new LinkedHashMap<>();
+    downstream.put("endpoints", graph.endpoints());
+    downstream.put("monitors", graph.monitors());
+    downstream.put("models", graph.downstreamModels());
+    lineage.put("downstream", downstream);
+    lineage.put("complete", graph.complete());
+    lineage.put("note", in.lineageNote());
+    return lineage;
+  }
+
+  private static void lineageMarkdown(ModelCardInputs in, StringBuilder md) {
+    CardLineage graph = in.lineageGraph();
+    md.append("## Lineage\n\n");
+    if (in.envelope() != null) {
+      md.append("- Envelope fingerprint: `").append(in.envelope().fingerprint()).append("`\n");
+    }
+    in.lineage().forEach(line -> md.append("- ").append(escape(line)).append('\n'));
+    if (in.envelope() != null || !in.lineage().isEmpty()) {
+      md.append('\n');
+    }
+    if (graph.isEmpty()) {
+      md.append("No lineage recorded: the lineage graph has nothing upstream or downstream of")
+          .append(" this version.\n");
+    } else {
+      if (!graph.complete()) {
+        md.append("**Incomplete:** the graph is larger than one card walks; more nodes exist.\n\n");
+      }
+      md.append("### Upstream dependency closure\n\n");
+      if (graph.upstream().isEmpty()) {
+        md.append("Nothing upstream is recorded.\n\n");
+      } else {
+        md.append("| Node | Kind | Distance | Version / hash | Produced by | Details |\n");
+        md.append("|---|---|---|---|---|---|\n");
+        for (CardLineage.Node n : graph.upstream()) {
+          md.append("| `")
+              .append(escape(n.id()))
+              .append("` | ")
+              .append(n.kind())
+              .append(" | ")
+              .append(n.distance())
+              .append(" | ")
+              .append(n.version() == null ? "–" : "`" + escape(n.version()) + "`")
+              .append(" | ")
+              .append(n.producedBy().isEmpty() ? "–" : codeList(n.producedBy()))
+              .append(" | ");
+          List<String> facts = new ArrayList<>();
+          n.facts().forEach((k, v) -> facts.add(k + " " + v));
+          md.append(facts.isEmpty() ? "–" : escape(String.join(", ", facts))).append(" |\n");
+        }
+        md.append("\n### Chains\n\n");
+        for (CardLineage.Edge e : graph.edges()) {
+          md.append("- `")
+              .append(escape(e.from()))
+              .append("` → `")
+              .append(escape(e.to()))
+              .append("` (")
+              .append(e.relation())
+              .append(")\n");
+        }
+        md.append('\n');
+      }
+      md.append("### Downstream\n\n");
+      md.append("- Endpoints: ")
+          .append(graph.endpoints().isEmpty() ? "none" : codeList(graph.endpoints()))
+          .append('\n');
+      md.append("- Monitors: ")
+          .append(graph.monitors().isEmpty() ? "none" : codeList(graph.monitors()))
+          .append('\n');
+      if (!graph.downstreamModels().isEmpty()) {
+        md.append("- Derived model versions: ")
+            .append(codeList(graph.downstreamModels()))
+            .append('\n');
+      }
+    }
+    if (!in.lineageNote().isEmpty()) {
+      md.append("\n_").append(escape(in.lineageNote())).append("_\n");
+    }
+    md.append('\n');
+  }
+
+  private static String codeList(List<String> items) {
+    return String.join(", ", items.stream().map(i -> "`" + escape(i) + "`").toList());
   }
 
   private static void putFinite(Map<String, Object> map, String key, double value) {

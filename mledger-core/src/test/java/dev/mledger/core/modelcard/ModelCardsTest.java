@@ -65,6 +65,7 @@ class ModelCardsTest {
         envelope,
         List.of("dataset churn-train@sha256:aa", "run run-1 (parent)"),
         "The dataset registry was not consulted.",
+        CardLineage.NONE,
         decisions,
         promotions,
         T0.plusSeconds(60));
@@ -105,6 +106,8 @@ class ModelCardsTest {
         .contains("(DOES NOT MATCH the stored envelope)")
         .contains("- Code: `abc123`\n- Seed: 42\n- Datasets: churn-train@sha256:aa\n")
         .contains("- dataset churn-train@sha256:aa\n- run run-1 (parent)\n")
+        .contains("- Envelope fingerprint: `" + "f".repeat(64) + "`\n")
+        .contains("No lineage recorded: the lineage graph has nothing upstream or downstream")
         .contains("_The dataset registry was not consulted._")
         .contains("### release: PASSED")
         .contains("against champion version 1")

@@ -1,9 +1,17 @@
 package dev.mledger.server.gate;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mledger.core.envelope.DatasetVersion;
 import dev.mledger.core.envelope.Envelope;
 import dev.mledger.core.error.ErrorCode;
 import dev.mledger.core.error.MledgerException;
+import dev.mledger.core.lineage.LineageGraph;
+import dev.mledger.core.lineage.LineageSource;
+import dev.mledger.core.lineage.NodeId;
+import dev.mledger.core.lineage.Subgraph;
+import dev.mledger.core.modelcard.CardLineage;
 import dev.mledger.core.modelcard.ModelCardInputs;
 import dev.mledger.core.modelcard.ModelCardInputs.MetricSummary;
 import dev.mledger.core.registry.ModelVersion;
@@ -14,17 +22,26 @@ import dev.mledger.core.tracking.Run;
 import dev.mledger.core.tracking.RunTag;
 import dev.mledger.store.Stores;
 import dev.mledger.store.envelope.StoredEnvelope;
+import dev.mledger.store.lineage.LineageSources;
+import dev.mledger.store.monitor.StoredMonitor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
-/** Collects a {@link ModelCardInputs} for a model version from the registry, runs and gates. */
+/**
+ * Collects a {@link ModelCardInputs} for a model version from the registry, its source run, the
+ * lineage graph, monitors and gates.
+ */
 final class ModelCardBuilder {
   private static final String LINEAGE_NOTE =
-      "Inputs are taken from the source run's dataset inputs, its envelope and its parent run;"
-          + " upstream lineage beyond the source run is not part of this card.";
+      "The closure is the lineage graph's upstream walk from the model version (OpenLineage"
+          + " events, recorded edges, MLflow run inputs and git commits, the registry);"
+          + " downstream are the endpoints serving it and the monitors watching it.";
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final GateService gates;
 
@@ -79,11 +96,52 @@ final class ModelCardBuilder {
         envelope,
         lineage,
         LINEAGE_NOTE,
+        lineageGraph(stores, mv),
         gates.decisions(mv.name(), mv.version()),
         stores.decisions().promotions(mv.name()).stream()
             .filter(p -> p.version().equals(mv.version()))
             .toList(),
         gates.now());
+  }
+
+  private static CardLineage lineageGraph(Stores stores, ModelVersion mv) {
+    NodeId.Model model = new NodeId.Model(mv.name(), mv.versionNumber());
+    LineageSource source = LineageSources.combined(stores.lineage(), stores.registry());
+    LineageGraph graph = new LineageGraph(source);
+    Subgraph upstream = graph.upstream(model);
+    Subgraph downstream = graph.downstream(model);
+    Set<NodeId> nodes = new TreeSet<>(upstream.nodes());
+    nodes.addAll(downstream.nodes());
+    Set<String> endpoints = new TreeSet<>();
+    for (NodeId node : downstream.nodes()) {
+      if (node instanceof NodeId.Endpoint endpoint) {
+        endpoints.add(endpoint.name());
+      }
+    }
+    return CardLineage.of(
+        model, upstream, downstream, source.describe(nodes), monitors(stores, mv, endpoints));
+  }
+
+  /** Monitors whose definition watches this version, or an endpoint that serves it. */
+  private static List<String> monitors(Stores stores, ModelVersion mv, Set<String> endpoints) {
+    List<String> names = new ArrayList<>();
+    for (StoredMonitor monitor : stores.monitors().list()) {
+      JsonNode definition;
+      try {
+        definition = JSON.readTree(monitor.definitionJson());
+      } catch (JsonProcessingException e) {
+        continue; // the monitor API refuses such definitions; nothing to match here
+      }
+      String model = definition.path("model").asText(null);
+      JsonNode version = definition.path("version");
+      boolean watchesVersion = mv.name().equals(model) && mv.version().equals(version.asText(null));
+      boolean watchesEndpoint =
+          (version.isMissingNode() || version.isNull()) && endpoints.contains(model);
+      if (watchesVersion || watchesEndpoint) {
+        names.add(monitor.name());
+      }
+    }
+    return names;
   }
 
   private static Run findRun(Stores stores, String runId) {
