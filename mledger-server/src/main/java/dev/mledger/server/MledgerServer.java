@@ -40,6 +40,7 @@ public final class MledgerServer implements AutoCloseable {
   private Javalin app;
   private java.util.Map<String, java.util.Set<io.javalin.http.HandlerType>> registeredRoutes =
       java.util.Map.of();
+  private dev.mledger.server.monitor.MonitorApi monitors;
   private int port = -1;
   private State state = State.NEW;
 
@@ -100,8 +101,9 @@ public final class MledgerServer implements AutoCloseable {
     new dev.mledger.server.lineage.LineageApi(config.stores().lineage(), config.stores().registry())
         .register(routes);
     new dev.mledger.server.audit.AuditApi(config.stores().audit()).register(routes);
-    new dev.mledger.server.monitor.MonitorApi(config.stores(), config.host(), this::port)
-        .register(routes);
+    monitors =
+        new dev.mledger.server.monitor.MonitorApi(config.stores(), config.host(), this::port);
+    monitors.register(routes);
     app.after(new dev.mledger.server.audit.AuditRecorder(config.stores().audit()));
     new dev.mledger.server.ui.WebUi(config.stores().tracking()).register(routes);
     new dev.mledger.server.openapi.OpenApiDocument().register(routes);
@@ -111,6 +113,12 @@ public final class MledgerServer implements AutoCloseable {
     port = app.port();
     state = State.STARTED;
     LOG.info("mledger server listening on {}:{}", config.host(), port);
+    try {
+      monitors.resume();
+    } catch (RuntimeException e) {
+      // Serving matters more than catching up; the work stays pending for the next start.
+      LOG.error("Could not resume unfinished monitoring work", e);
+    }
     return port;
   }
 
@@ -161,6 +169,8 @@ public final class MledgerServer implements AutoCloseable {
       Thread.currentThread().interrupt();
     } finally {
       toStop.stop();
+      // After the last request: no new monitor work can arrive while the workers drain.
+      monitors.close(drainTimeout);
       metrics.close();
       stopped.countDown();
       LOG.info("mledger server stopped");

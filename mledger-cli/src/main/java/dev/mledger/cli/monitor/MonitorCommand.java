@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
       MonitorCommand.Events.class,
       MonitorCommand.Report.class,
       MonitorCommand.Alerts.class,
-      MonitorCommand.Tune.class
+      MonitorCommand.Tune.class,
+      RetrainCommand.class
     })
 public final class MonitorCommand implements Runnable {
   /** Exit code when some events of a batch were rejected (the valid ones are stored). */
@@ -88,7 +89,8 @@ public final class MonitorCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = {
         "Sends a batch of events: a JSON array, or NDJSON when the file ends in .ndjson or .jsonl.",
-        "Exit code 0 when every row was accepted, 4 when some were rejected (the others are stored)."
+        "Exit code 0 when every row was accepted, 4 when some were rejected (the others are stored).",
+        "Window reports are written in the background; --wait waits for them."
       })
   static final class Events implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -100,6 +102,18 @@ public final class MonitorCommand implements Runnable {
     @Parameters(index = "1", paramLabel = "FILE", description = "Events file.")
     Path file;
 
+    @Option(
+        names = "--wait",
+        description = "Wait until the server has written the reports of the windows these closed.")
+    boolean await;
+
+    @Option(
+        names = "--wait-timeout",
+        defaultValue = "120",
+        paramLabel = "SECONDS",
+        description = "Give up waiting after this long (default 120).")
+    long waitTimeout;
+
     @Override
     public Integer call() {
       String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
@@ -107,25 +121,55 @@ public final class MonitorCommand implements Runnable {
           name.endsWith(".ndjson") || name.endsWith(".jsonl")
               ? "application/x-ndjson"
               : "application/json";
-      JsonNode result =
-          new MonitorHttp(tracking.trackingUri())
-              .post(
-                  "/api/v1/monitors/" + MonitorHttp.encode(monitor) + "/events", read(file), type);
+      MonitorHttp http = new MonitorHttp(tracking.trackingUri());
+      String path = "/api/v1/monitors/" + MonitorHttp.encode(monitor);
+      ObjectNode result = (ObjectNode) http.post(path + "/events", read(file), type);
+      if (await) {
+        JsonNode m = awaitReports(http, path);
+        result.put("reports_pending", false);
+        result.put("reported_through", m.get("reported_through").asLong());
+      }
       PrintWriter out = spec.commandLine().getOut();
       if (tracking.json()) {
         JsonOutput.print(out, result);
       } else {
         out.printf(
-            "accepted %d, rejected %d, %d new report(s)%n",
+            "accepted %d, rejected %d%s%n",
             result.get("accepted").asInt(),
             result.get("rejected").size(),
-            result.get("reports").size());
+            await
+                ? "; reported through event " + result.get("reported_through").asLong()
+                : result.path("reports_pending").asBoolean()
+                    ? "; window reports are being written"
+                    : "");
         for (JsonNode r : result.get("rejected")) {
           out.printf("  row %d: %s%n", r.get("index").asInt(), r.get("reason").asText());
         }
       }
       out.flush();
       return result.get("rejected").isEmpty() ? ExitCodes.OK : PARTIAL;
+    }
+
+    private JsonNode awaitReports(MonitorHttp http, String path) {
+      long deadline =
+          System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(waitTimeout);
+      while (true) {
+        JsonNode m = http.get(path).get("monitor");
+        if (!m.path("reports_pending").asBoolean()) {
+          return m;
+        }
+        if (System.nanoTime() > deadline) {
+          throw new CliException(
+              "the window reports were still being written after " + waitTimeout + " s",
+              ExitCodes.SERVER_UNAVAILABLE);
+        }
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new CliException("interrupted", ExitCodes.SERVER_UNAVAILABLE, e);
+        }
+      }
     }
   }
 

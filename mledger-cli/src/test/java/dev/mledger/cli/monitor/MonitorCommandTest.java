@@ -5,13 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mledger.cli.Main;
+import dev.mledger.core.tracking.Metric;
 import dev.mledger.server.MledgerServer;
 import dev.mledger.server.ServerConfig;
+import dev.mledger.store.NewRun;
 import dev.mledger.store.Stores;
+import dev.mledger.store.registry.NewModelVersion;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -87,9 +91,10 @@ class MonitorCommandTest {
     events.append("{\"features\":{}}\n");
     Path file = dir.resolve("events.ndjson");
     Files.writeString(file, events);
-    assertThat(run("monitor", "events", id, file.toString())).isEqualTo(MonitorCommand.PARTIAL);
+    assertThat(run("monitor", "events", id, file.toString(), "--wait"))
+        .isEqualTo(MonitorCommand.PARTIAL);
     assertThat(out.toString())
-        .contains("accepted 100, rejected 1, 1 new report(s)")
+        .contains("accepted 100, rejected 1; reported through event 100")
         .contains("row 100: feature 'x' is missing");
 
     assertThat(run("monitor", "report", id)).isZero();
@@ -123,5 +128,93 @@ class MonitorCommandTest {
   void unknownMonitorIsExitCodeOne() {
     assertThat(run("monitor", "report", "nope")).isEqualTo(1);
     assertThat(err.toString()).contains("Monitor with id=nope not found");
+  }
+
+  @Test
+  void retrainApproveAndShow() throws Exception {
+    String experiment = stores.tracking().createExperiment("churn", null, List.of());
+    String runId =
+        stores
+            .tracking()
+            .createRun(new NewRun(experiment, "alice", 1, "r", List.of()))
+            .info()
+            .runId();
+    stores.tracking().logBatch(runId, List.of(new Metric("r2", 0.9, 1, 0)), List.of(), List.of());
+    stores.registry().createRegisteredModel("churn", List.of(), "");
+    stores
+        .registry()
+        .createModelVersion(
+            new NewModelVersion("churn", dir.toUri().toString(), runId, List.of(), null, "", "a"));
+    StringBuilder reference = new StringBuilder();
+    Random r = new Random(1);
+    for (int i = 0; i < 300; i++) {
+      reference.append(i == 0 ? "" : ",").append(event(r.nextGaussian()));
+    }
+    Path monitor = dir.resolve("monitor.json");
+    Files.writeString(
+        monitor,
+        "{\"name\":\"m\",\"model\":\"churn\",\"version\":\"1\",\"reference\":\"run:abc\","
+            + "\"features\":[{\"name\":\"x\",\"type\":\"numeric\"}],\"window\":{\"count\":100},"
+            + "\"alert_policy\":{\"rules\":[{\"statistic\":\"p_value\",\"threshold\":0.01,\"severity\":\"critical\"}]},"
+            + "\"reference_rows\":["
+            + reference
+            + "]}");
+    assertThat(run("monitor", "create", monitor.toString())).as(err.toString()).isZero();
+    String id = out.toString().strip();
+    String policy =
+        "{\"approval\":\"required\",\"min_severity\":\"critical\",\"command\":[\"sh\",\"-c\","
+            + "\"echo mledger.run_id="
+            + runId
+            + "; echo mledger.model_version=churn/1\"],"
+            + "\"gate\":{\"name\":\"g\",\"rules\":[{\"type\":\"metric_threshold\",\"metric\":\"r2\","
+            + "\"direction\":\"higher\",\"threshold\":0.5}]}}";
+    java.net.http.HttpResponse<String> set =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(uri + "/api/v1/monitors/" + id + "/retrain-policy"))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(policy))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
+    StringBuilder events = new StringBuilder("[");
+    for (int i = 0; i < 100; i++) {
+      events.append(i == 0 ? "" : ",").append(event(3 + r.nextGaussian()));
+    }
+    Path file = dir.resolve("events.json");
+    Files.writeString(file, events + "]");
+    assertThat(run("monitor", "events", id, file.toString(), "--wait")).isZero();
+
+    String attempt = null;
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+    while (attempt == null && System.nanoTime() < deadline) {
+      for (var step : stores.monitors().steps(id)) {
+        if (step.step().equals("awaiting_approval")) {
+          attempt = step.attemptId();
+        }
+      }
+      Thread.sleep(100);
+    }
+    assertThat(attempt).as("an attempt awaiting approval").isNotNull();
+    assertThat(run("monitor", "retrain", "show", attempt)).isZero();
+    assertThat(out.toString()).contains(": awaiting_approval");
+    assertThat(
+            run(
+                "monitor",
+                "retrain",
+                "approve",
+                attempt,
+                "--user",
+                "ana",
+                "--comment",
+                "looks good"))
+        .as(err.toString())
+        .isZero();
+    assertThat(out.toString()).contains(": promoted").contains("approved");
+    assertThat(stores.registry().getModelVersionByAlias("churn", "champion").version())
+        .isEqualTo("1");
+    assertThat(run("monitor", "retrain", "reject", attempt, "--json")).isNotZero();
+    assertThat(err.toString()).contains("is not awaiting approval");
+    assertThat(run("monitor", "retrain", "approve", "nope")).isEqualTo(1);
   }
 }

@@ -23,6 +23,8 @@ import java.util.Map;
  * @param gate the promotion gate (JSON as {@code GateDefinition} reads it) evaluated for the new
  *     version, or {@code null} to register without promoting
  * @param environment extra environment for the command
+ * @param approvalRequired whether a version that passed the gate waits for a person to approve or
+ *     reject its promotion; {@code false} promotes at once
  */
 public record RetrainPolicy(
     Severity minSeverity,
@@ -36,7 +38,8 @@ public record RetrainPolicy(
     List<String> command,
     String webhookUrl,
     String gate,
-    Map<String, String> environment) {
+    Map<String, String> environment,
+    boolean approvalRequired) {
 
   public RetrainPolicy {
     command = command == null ? List.of() : List.copyOf(command);
@@ -58,6 +61,10 @@ public record RetrainPolicy(
     }
     if (cooldown == null || cooldown.isNegative()) {
       throw MledgerException.invalidParameter("The cooldown must not be negative.");
+    }
+    if (approvalRequired && gate == null) {
+      throw MledgerException.invalidParameter(
+          "'approval: required' needs a 'gate': approval comes after the gate decision.");
     }
     if (minNewRows < 0) {
       throw MledgerException.invalidParameter("'min_new_rows' must not be negative.");

@@ -28,7 +28,8 @@ class RetrainAndWindowingTest {
         List.of("train.sh"),
         null,
         null,
-        Map.of());
+        Map.of(),
+        false);
   }
 
   private static AlertTransition critical() {
@@ -102,9 +103,32 @@ class RetrainAndWindowingTest {
                     List.of(),
                     null,
                     null,
-                    Map.of()))
+                    Map.of(),
+                    false))
         .isInstanceOf(MledgerException.class)
         .hasMessageContaining("exactly one");
+  }
+
+  @Test
+  void approvalNeedsAGateToComeAfter() {
+    assertThatThrownBy(
+            () ->
+                new RetrainPolicy(
+                    Severity.WARNING,
+                    null,
+                    null,
+                    null,
+                    0,
+                    Duration.ZERO,
+                    1,
+                    Duration.ofDays(1),
+                    List.of("train.sh"),
+                    null,
+                    null,
+                    Map.of(),
+                    true))
+        .isInstanceOf(MledgerException.class)
+        .hasMessageContaining("needs a 'gate'");
   }
 
   private static MonitorEvent at(long t) {

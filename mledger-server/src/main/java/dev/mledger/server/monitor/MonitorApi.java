@@ -60,8 +60,31 @@ public final class MonitorApi {
     return () -> "http://" + reachable + ":" + port.getAsInt();
   }
 
+  /** Resumes unfinished reports, deliveries and retraining attempts (call once serving). */
+  public void resume() {
+    service.resume();
+  }
+
+  /** Stops the background workers, each bounded by {@code timeout}; pending work stays stored. */
+  public void close(Duration timeout) {
+    service.close(timeout);
+  }
+
   public void register(Routes routes) {
     routes.add(HandlerType.POST, BASE, this::create);
+    routes.add(
+        HandlerType.GET,
+        BASE + "/retrain-attempts/{attempt_id}",
+        ctx ->
+            send(ctx, 200, wrap("attempt", service.retrainAttempt(ctx.pathParam("attempt_id")))));
+    routes.add(
+        HandlerType.POST,
+        BASE + "/retrain-attempts/{attempt_id}/approve",
+        ctx -> settle(ctx, true));
+    routes.add(
+        HandlerType.POST,
+        BASE + "/retrain-attempts/{attempt_id}/reject",
+        ctx -> settle(ctx, false));
     routes.add(HandlerType.GET, BASE, ctx -> send(ctx, 200, wrap("monitors", service.list())));
     routes.add(HandlerType.POST, BASE + "/tune", this::tune);
     routes.add(
@@ -176,10 +199,30 @@ public final class MonitorApi {
       rejected.addObject().put("index", r.index()).put("reason", r.reason());
     }
     out.put("last_sequence", result.lastSequence());
-    ArrayNode reports = out.putArray("reports");
-    result.reports().forEach(reports::add);
+    // Reports are written in the background; "reports" stays (empty) for older clients.
+    out.putArray("reports");
+    out.put("reports_pending", result.reportsPending());
     // 207 Multi-Status: the batch was partly accepted; each rejected row says why.
     send(ctx, result.rejected().isEmpty() ? 200 : 207, out);
+  }
+
+  private void settle(Context ctx, boolean approve) {
+    String comment = null;
+    if (ctx.body() != null && !ctx.body().isBlank()) {
+      comment = MonitorJson.text(MonitorJson.parse(ctx.body(), "a JSON object"), "comment", false);
+    }
+    String actor = actor(ctx);
+    if (actor == null) {
+      throw MledgerException.invalidParameter(
+          (approve ? "Approving" : "Rejecting")
+              + " needs a user: send basic auth or the X-Mledger-User header.");
+    }
+    send(
+        ctx,
+        200,
+        wrap(
+            "attempt",
+            service.settleRetrain(ctx.pathParam("attempt_id"), approve, actor, comment)));
   }
 
   private void ack(Context ctx) {

@@ -244,6 +244,11 @@ final class MonitorJson {
     JsonNode baseline = p.get("baseline_accuracy");
     JsonNode schedule = p.get("schedule_seconds");
     JsonNode gate = p.get("gate");
+    String approval = text(p, "approval", false);
+    if (approval != null && !approval.equals("required") && !approval.equals("automatic")) {
+      throw MledgerException.invalidParameter(
+          "'approval' must be 'required' or 'automatic', got '" + approval + "'.");
+    }
     return new RetrainPolicy(
         severity == null ? null : Severity.fromName(severity),
         drop == null || drop.isNull() ? null : drop.asDouble(),
@@ -256,7 +261,8 @@ final class MonitorJson {
         command,
         text(p, "webhook_url", false),
         gate == null || gate.isNull() ? null : gate.toString(),
-        env);
+        env,
+        "required".equals(approval));
   }
 
   static ObjectNode monitorJson(StoredMonitor m, MonitorSpec spec) {

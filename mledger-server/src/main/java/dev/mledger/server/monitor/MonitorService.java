@@ -32,15 +32,17 @@ import dev.mledger.store.monitor.StoredMonitor;
 import dev.mledger.store.monitor.StoredReport;
 import dev.mledger.store.monitor.WindowOutcome;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Monitors behind the native API: creation with a reference profile, event ingestion that closes
- * and reports windows, alerts through the {@link AlertEngine}, webhook notification, root cause and
- * the retraining loop.
+ * Monitors behind the native API: creation with a reference profile, event ingestion, window
+ * reports written in the background by a {@link WindowReportQueue}, alerts through the {@link
+ * AlertEngine}, webhook notification, root cause and the retraining loop. {@link #resume()} picks
+ * up what a previous run left unfinished; {@link #close(Duration)} stops the workers gracefully.
  */
 public final class MonitorService implements AutoCloseable {
   private static final org.slf4j.Logger LOG =
@@ -58,6 +60,7 @@ public final class MonitorService implements AutoCloseable {
   private final WebhookNotifier webhooks;
   private final RetrainLoop retrain;
   private final DriftSettings settings;
+  private final WindowReportQueue reportQueue;
   private final Map<String, Loaded> cache = new ConcurrentHashMap<>();
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
@@ -77,6 +80,30 @@ public final class MonitorService implements AutoCloseable {
     this.webhooks = webhooks;
     this.retrain = new RetrainLoop(stores, trackingUri);
     this.settings = DriftSettings.defaults();
+    this.reportQueue = new WindowReportQueue(id -> closeWindows(id, load(id)));
+  }
+
+  /**
+   * Resumes what a previous run left unfinished: monitors with events beyond their reported cursor
+   * are queued for reporting, undelivered webhook notifications are retried with their next attempt
+   * number, and unsettled retraining attempts are relaunched.
+   */
+  public void resume() {
+    for (StoredMonitor m : store.list()) {
+      if (m.eventCount() > m.reportedThrough()) {
+        reportQueue.submit(m.id());
+      }
+      if (m.retrainPolicyJson() != null) {
+        try {
+          retrain.resume(
+              m.id(),
+              MonitorJson.retrainPolicy(MonitorJson.parse(m.retrainPolicyJson(), "a policy")));
+        } catch (RuntimeException e) {
+          LOG.warn("Cannot resume the retraining attempts of monitor {}", m.id(), e);
+        }
+      }
+    }
+    webhooks.resume(store.pendingDeliveries(webhooks.maxAttempts()));
   }
 
   /** Creates a monitor from a create request body. */
@@ -147,27 +174,34 @@ public final class MonitorService implements AutoCloseable {
 
   public ObjectNode get(String monitorId) {
     StoredMonitor m = store.get(monitorId);
-    return MonitorJson.monitorJson(m, load(monitorId).spec());
+    return MonitorJson.monitorJson(m, load(monitorId).spec())
+        .put("reports_pending", reportQueue.pending(monitorId));
   }
 
   public ArrayNode list() {
     ArrayNode out = MonitorJson.JSON.createArrayNode();
     for (StoredMonitor m : store.list()) {
-      out.add(MonitorJson.monitorJson(m, load(m.id()).spec()));
+      out.add(
+          MonitorJson.monitorJson(m, load(m.id()).spec())
+              .put("reports_pending", reportQueue.pending(m.id())));
     }
     return out;
   }
 
-  /** The result of an ingest: accepted count, rejected rows and the reports it closed. */
+  /**
+   * The result of an ingest: accepted count, rejected rows, and whether window reports are pending
+   * (they are written in the background; see {@link #reportsPending}).
+   */
   public record IngestResult(
-      int accepted, List<Rejection> rejected, long lastSequence, List<String> reports) {}
+      int accepted, List<Rejection> rejected, long lastSequence, boolean reportsPending) {}
 
   /** One rejected row. */
   public record Rejection(int index, String reason) {}
 
   /**
    * Validates and appends rows ({@code null} entries stand for unparseable NDJSON lines, with their
-   * reason in {@code parseErrors}), then reports every window that closed.
+   * reason in {@code parseErrors}), then queues the monitor for reporting the windows that closed;
+   * returns without waiting for the reports.
    */
   public IngestResult ingest(
       String monitorId, List<Object> rows, Map<Integer, String> parseErrors) {
@@ -190,16 +224,17 @@ public final class MonitorService implements AutoCloseable {
     }
     long last =
         valid.isEmpty() ? store.get(monitorId).eventCount() : store.append(monitorId, valid);
-    // Events are durable at this point: a failed report must not fail the ingest (a client retrying
-    // would store its events twice). The window stays pending and the next batch reports it.
-    List<String> reports;
-    try {
-      reports = closeWindows(monitorId, loaded);
-    } catch (RuntimeException e) {
-      LOG.warn("Reporting the windows of monitor {} failed; they stay pending", monitorId, e);
-      reports = List.of();
+    // Events are durable at this point; reporting happens off the request thread, and a failed
+    // report leaves its window pending for the next batch or start (never fails the ingest).
+    if (!valid.isEmpty()) {
+      reportQueue.submit(monitorId);
     }
-    return new IngestResult(valid.size(), rejected, last, reports);
+    return new IngestResult(valid.size(), rejected, last, reportQueue.pending(monitorId));
+  }
+
+  /** Whether window reports of the monitor are queued or being written. */
+  public boolean reportsPending(String monitorId) {
+    return reportQueue.pending(monitorId);
   }
 
   private List<String> closeWindows(String monitorId, Loaded loaded) {
@@ -263,16 +298,12 @@ public final class MonitorService implements AutoCloseable {
     if (loaded.spec().webhookUrl() != null) {
       for (StoredAlert a : alerts) {
         if (a.transition().notifies()) {
-          ObjectNode body = MonitorJson.JSON.createObjectNode();
-          body.put("monitor_id", monitorId);
-          body.put("monitor", d.name());
-          body.set("alert", MonitorJson.alertJson(a));
           webhooks.notify(
               monitorId,
               a.id(),
               loaded.spec().webhookUrl(),
               loaded.spec().webhookSecret(),
-              body.toString());
+              WebhookNotifier.body(monitorId, d.name(), a));
         }
       }
     }
@@ -330,6 +361,31 @@ public final class MonitorService implements AutoCloseable {
     ArrayNode out = MonitorJson.JSON.createArrayNode();
     store.steps(monitorId).forEach(s -> out.add(MonitorJson.stepJson(s)));
     return out;
+  }
+
+  /** One retraining attempt: its monitor, state (its last step) and steps. */
+  public ObjectNode retrainAttempt(String attemptId) {
+    return attemptJson(store.attempt(attemptId));
+  }
+
+  /**
+   * Approves or rejects an attempt awaiting approval.
+   *
+   * @param actor who decides; required
+   */
+  public ObjectNode settleRetrain(String attemptId, boolean approve, String actor, String comment) {
+    return attemptJson(retrain.settle(attemptId, approve, actor, comment));
+  }
+
+  private static ObjectNode attemptJson(List<RetrainStep> steps) {
+    RetrainStep last = steps.get(steps.size() - 1);
+    ObjectNode o = MonitorJson.JSON.createObjectNode();
+    o.put("attempt_id", last.attemptId());
+    o.put("monitor_id", last.monitorId());
+    o.put("state", last.step());
+    ArrayNode list = o.putArray("steps");
+    steps.forEach(s -> list.add(MonitorJson.stepJson(s)));
+    return o;
   }
 
   public ArrayNode reports(String monitorId, int limit) {
@@ -450,9 +506,19 @@ public final class MonitorService implements AutoCloseable {
     return null;
   }
 
+  /**
+   * Stops the background workers: each finishes what it is doing for up to {@code timeout} (a
+   * report being written, a webhook attempt in flight, a retraining command) and leaves the rest
+   * persisted for {@link #resume()} on the next start.
+   */
+  public void close(Duration timeout) {
+    reportQueue.close(timeout);
+    retrain.close(timeout);
+    webhooks.close(timeout);
+  }
+
   @Override
   public void close() {
-    retrain.close();
-    webhooks.close();
+    close(Duration.ofSeconds(30));
   }
 }

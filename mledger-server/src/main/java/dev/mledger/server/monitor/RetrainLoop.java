@@ -1,6 +1,9 @@
 package dev.mledger.server.monitor;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mledger.core.error.ErrorCode;
+import dev.mledger.core.error.MledgerException;
 import dev.mledger.core.gate.GateDefinition;
 import dev.mledger.core.gate.GateSpecs;
 import dev.mledger.core.gate.PromotionTarget;
@@ -13,15 +16,22 @@ import dev.mledger.core.monitor.RetrainPolicy;
 import dev.mledger.server.gate.GateService;
 import dev.mledger.store.Stores;
 import dev.mledger.store.monitor.MonitorStore;
+import dev.mledger.store.monitor.RetrainStep;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,8 +45,15 @@ import org.slf4j.LoggerFactory;
  * mledger.model_version=NAME/VERSION}. The run is linked to the version in lineage, the policy's
  * gate is evaluated for the version against the current champion, and a pass promotes it to the
  * {@code champion} alias (approved by the loop on the policy's authority) while a failure keeps the
- * champion. Every step is recorded: {@code triggered}, {@code launched}, {@code finished}, {@code
- * run_linked}, {@code gate_evaluated}, {@code promoted} or {@code kept}, or {@code failed}.
+ * champion. With {@code approval: required} a passed gate records {@code awaiting_approval} and the
+ * attempt waits for {@link #approve} or {@link #reject}. Every step is recorded: {@code triggered},
+ * {@code launched}, {@code finished}, {@code run_linked}, {@code gate_evaluated}, then {@code
+ * awaiting_approval}, {@code approved} or {@code rejected}, and {@code promoted} or {@code kept},
+ * or {@code failed}.
+ *
+ * <p>The step log is the loop's durable state. On {@link #close} a running command gets the
+ * shutdown timeout, is then stopped and recorded as {@code interrupted}; {@link #resume} relaunches
+ * every attempt that has not reached a final step when the server starts again.
  */
 final class RetrainLoop implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RetrainLoop.class);
@@ -48,7 +65,16 @@ final class RetrainLoop implements AutoCloseable {
   private final Stores stores;
   private final MonitorStore store;
   private final java.util.function.Supplier<String> trackingUri;
-  private final ExecutorService executor = idleExiting("mledger-retrain");
+
+  /** Steps after which an attempt is over, or waits for a person rather than for the loop. */
+  private static final Set<String> SETTLED =
+      Set.of("promoted", "kept", "failed", "awaiting_approval", "vetoed");
+
+  private final ThreadPoolExecutor executor =
+      WindowReportQueue.Workers.idleExiting("mledger-retrain");
+  private final Set<Process> running = ConcurrentHashMap.newKeySet();
+  private final Set<Process> stopped = ConcurrentHashMap.newKeySet();
+  private volatile boolean closing;
 
   RetrainLoop(Stores stores, java.util.function.Supplier<String> trackingUri) {
     this.stores = stores;
@@ -64,8 +90,44 @@ final class RetrainLoop implements AutoCloseable {
     detail.put("event_seq", eventSeq);
     detail.set("triggers", MonitorJson.JSON.valueToTree(decision.triggers()));
     store.recordStep(monitorId, attempt, "triggered", detail.toString());
-    executor.execute(() -> run(monitorId, attempt, policy));
+    submit(monitorId, attempt, policy);
     return attempt;
+  }
+
+  private void submit(String monitorId, String attempt, RetrainPolicy policy) {
+    if (closing) {
+      return; // recorded as triggered: resumed on the next start
+    }
+    try {
+      executor.execute(() -> run(monitorId, attempt, policy));
+    } catch (RejectedExecutionException e) {
+      // Shutting down: the same.
+    }
+  }
+
+  /**
+   * Relaunches the attempts of {@code monitorId} that a previous run of the server left unsettled
+   * (triggered but not launched, or stopped mid-command); each records {@code resumed} first.
+   */
+  void resume(String monitorId, RetrainPolicy policy) {
+    Map<String, RetrainStep> last = new LinkedHashMap<>();
+    for (RetrainStep s : store.steps(monitorId)) {
+      last.put(s.attemptId(), s);
+    }
+    for (RetrainStep s : last.values()) {
+      boolean webhookLaunched =
+          s.step().equals("launched") && s.detail().contains("\"webhook_status\"");
+      if (SETTLED.contains(s.step()) || webhookLaunched) {
+        continue;
+      }
+      step(
+          monitorId,
+          s.attemptId(),
+          "resumed",
+          MonitorJson.JSON.createObjectNode().put("after", s.step()));
+      LOG.info("Resuming retraining attempt {} of monitor {}", s.attemptId(), monitorId);
+      submit(monitorId, s.attemptId(), policy);
+    }
   }
 
   private void step(String monitorId, String attempt, String step, ObjectNode detail) {
@@ -84,6 +146,7 @@ final class RetrainLoop implements AutoCloseable {
       pb.environment().put("MLEDGER_MONITOR_ID", monitorId);
       pb.environment().put("MLEDGER_RETRAIN_ATTEMPT", attempt);
       Process process = pb.start();
+      running.add(process);
       step(
           monitorId,
           attempt,
@@ -116,6 +179,17 @@ final class RetrainLoop implements AutoCloseable {
         }
       }
       int exit = process.waitFor();
+      running.remove(process);
+      if (stopped.remove(process)) {
+        step(
+            monitorId,
+            attempt,
+            "interrupted",
+            MonitorJson.JSON
+                .createObjectNode()
+                .put("reason", "the server stopped; the attempt is resumed on the next start"));
+        return;
+      }
       ObjectNode finished = MonitorJson.JSON.createObjectNode().put("exit_code", exit);
       finished.set("output_tail", MonitorJson.JSON.valueToTree(List.copyOf(tail)));
       step(monitorId, attempt, "finished", finished);
@@ -155,17 +229,18 @@ final class RetrainLoop implements AutoCloseable {
       }
       decide(monitorId, attempt, policy, model, Long.toString(version));
     } catch (IOException | RuntimeException e) {
+      // A command stopped by shutdown breaks its output stream: that is an interruption.
       step(
           monitorId,
           attempt,
-          "failed",
+          stopped.isEmpty() ? "failed" : "interrupted",
           MonitorJson.JSON.createObjectNode().put("reason", e.toString()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       step(
           monitorId,
           attempt,
-          "failed",
+          closing ? "interrupted" : "failed",
           MonitorJson.JSON.createObjectNode().put("reason", "interrupted"));
     }
   }
@@ -209,13 +284,45 @@ final class RetrainLoop implements AutoCloseable {
               .put("version", version));
       return;
     }
+    if (policy.approvalRequired()) {
+      step(
+          monitorId,
+          attempt,
+          "awaiting_approval",
+          MonitorJson.JSON
+              .createObjectNode()
+              .put("decision_id", decision.id())
+              .put("model", model)
+              .put("version", version));
+      return;
+    }
     String actor = "retrain-loop:" + monitorId;
-    gates.approve(decision.id(), actor, "approved by the monitor's retrain policy");
+    promote(
+        gates,
+        monitorId,
+        attempt,
+        decision.id(),
+        model,
+        version,
+        actor,
+        "approved by the monitor's retrain policy");
+  }
+
+  private void promote(
+      GateService gates,
+      String monitorId,
+      String attempt,
+      String decisionId,
+      String model,
+      String version,
+      String actor,
+      String comment) {
+    gates.approve(decisionId, actor, comment);
     gates.promote(
         model,
         version,
         new PromotionTarget.Alias(GateService.DEFAULT_CHAMPION_ALIAS),
-        decision.id(),
+        decisionId,
         null,
         actor);
     step(
@@ -227,6 +334,80 @@ final class RetrainLoop implements AutoCloseable {
             .put("model", model)
             .put("version", version)
             .put("alias", GateService.DEFAULT_CHAMPION_ALIAS));
+  }
+
+  /**
+   * A person's verdict on an attempt waiting for approval: {@code approved} promotes the version
+   * (the gate decision is approved in their name), {@code rejected} keeps the champion. Both are
+   * recorded in the attempt's steps and the audit trail.
+   *
+   * @return the attempt's steps afterwards
+   * @throws MledgerException INVALID_STATE when the attempt is not waiting for approval
+   */
+  synchronized List<RetrainStep> settle(
+      String attemptId, boolean approve, String actor, String comment) {
+    List<RetrainStep> steps = store.attempt(attemptId);
+    RetrainStep last = steps.get(steps.size() - 1);
+    String monitorId = last.monitorId();
+    if (!last.step().equals("awaiting_approval")) {
+      throw new MledgerException(
+          ErrorCode.RESOURCE_CONFLICT,
+          "Retraining attempt '"
+              + attemptId
+              + "' is not awaiting approval (its last step is '"
+              + last.step()
+              + "').");
+    }
+    JsonNode pending = MonitorJson.parse(last.detail(), "a step");
+    String model = pending.path("model").asText();
+    String version = pending.path("version").asText();
+    String decisionId = pending.path("decision_id").asText();
+    ObjectNode detail =
+        MonitorJson.JSON
+            .createObjectNode()
+            .put("actor", actor)
+            .put("comment", comment == null ? "" : comment)
+            .put("model", model)
+            .put("version", version);
+    step(monitorId, attemptId, approve ? "approved" : "rejected", detail);
+    Map<String, Object> audit = new LinkedHashMap<>();
+    audit.put("monitor_id", monitorId);
+    audit.put("model", model);
+    audit.put("version", version);
+    audit.put("decision_id", decisionId);
+    audit.put("comment", comment == null ? "" : comment);
+    stores
+        .audit()
+        .append(
+            actor,
+            approve ? "monitor.retrain.approve" : "monitor.retrain.reject",
+            "retrain_attempt",
+            attemptId,
+            audit);
+    if (approve) {
+      promote(
+          new GateService(stores),
+          monitorId,
+          attemptId,
+          decisionId,
+          model,
+          version,
+          actor,
+          comment == null || comment.isBlank()
+              ? "approved retraining attempt " + attemptId
+              : comment);
+    } else {
+      step(
+          monitorId,
+          attemptId,
+          "kept",
+          MonitorJson.JSON
+              .createObjectNode()
+              .put("reason", "rejected by " + actor)
+              .put("model", model)
+              .put("version", version));
+    }
+    return store.attempt(attemptId);
   }
 
   private void launchWebhook(String monitorId, String attempt, RetrainPolicy policy)
@@ -254,14 +435,25 @@ final class RetrainLoop implements AutoCloseable {
         MonitorJson.JSON.createObjectNode().put("webhook_status", response.statusCode()));
   }
 
-  /** Waits for a running attempt to finish (bounded), then stops. */
-  @Override
-  public void close() {
+  /**
+   * Stops taking attempts and gives a running command up to {@code timeout} to finish; then the
+   * command is stopped and its attempt recorded as {@code interrupted}, to be resumed on the next
+   * start. Queued attempts stay {@code triggered} and are resumed too.
+   */
+  void close(Duration timeout) {
+    closing = true;
     executor.shutdown();
     try {
-      if (!executor.awaitTermination(60, TimeUnit.SECONDS)) {
-        LOG.warn("A retraining attempt was still running at shutdown");
-        executor.shutdownNow();
+      if (!executor.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        LOG.warn("A retraining command was still running after {}; stopping it", timeout);
+        for (Process p : running) {
+          stopped.add(p);
+          p.descendants().forEach(ProcessHandle::destroyForcibly);
+          p.destroyForcibly();
+        }
+        if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+          executor.shutdownNow();
+        }
       }
     } catch (InterruptedException e) {
       executor.shutdownNow();
@@ -269,21 +461,8 @@ final class RetrainLoop implements AutoCloseable {
     }
   }
 
-  /** One worker that exits when idle, so a stopped server leaves no thread behind. */
-  private static ExecutorService idleExiting(String name) {
-    java.util.concurrent.ThreadPoolExecutor executor =
-        new java.util.concurrent.ThreadPoolExecutor(
-            1,
-            1,
-            30,
-            TimeUnit.SECONDS,
-            new java.util.concurrent.LinkedBlockingQueue<>(),
-            r -> {
-              Thread t = new Thread(r, name);
-              t.setDaemon(true);
-              return t;
-            });
-    executor.allowCoreThreadTimeOut(true);
-    return executor;
+  @Override
+  public void close() {
+    close(Duration.ofSeconds(60));
   }
 }

@@ -1,6 +1,9 @@
 package dev.mledger.server.monitor;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mledger.store.monitor.MonitorStore;
+import dev.mledger.store.monitor.PendingDelivery;
+import dev.mledger.store.monitor.StoredAlert;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.concurrent.ExecutorService;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -20,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * Delivers alert notifications to a monitor's webhook in the background. The body is signed with
  * HMAC-SHA256 over its exact bytes ({@value #SIGNATURE_HEADER}: {@code sha256=<hex>}); a non-2xx
  * answer or a connection failure is retried with exponential backoff, and every attempt is recorded
- * in the delivery log.
+ * in the delivery log. The log is also the queue's durable state: on {@link #close} an attempt in
+ * flight finishes, backoff waits are cut short, and whatever is undelivered is {@link #resume
+ * resumed} with the next attempt number when the server starts again.
  */
 public final class WebhookNotifier implements AutoCloseable {
   /** The header carrying the signature. */
@@ -32,7 +37,8 @@ public final class WebhookNotifier implements AutoCloseable {
   private final HttpClient http;
   private final int maxAttempts;
   private final Duration firstBackoff;
-  private final ExecutorService executor;
+  private final java.util.concurrent.ThreadPoolExecutor executor;
+  private volatile boolean closing;
 
   /**
    * @param maxAttempts attempts per notification (at least 1)
@@ -43,7 +49,7 @@ public final class WebhookNotifier implements AutoCloseable {
     this.maxAttempts = Math.max(1, maxAttempts);
     this.firstBackoff = firstBackoff;
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    this.executor = idleExiting("mledger-webhooks");
+    this.executor = WindowReportQueue.Workers.idleExiting("mledger-webhooks");
   }
 
   /** The signature header value of {@code body} under {@code secret}. */
@@ -57,15 +63,61 @@ public final class WebhookNotifier implements AutoCloseable {
     }
   }
 
-  /** Queues a notification about {@code alertId}. */
-  void notify(String monitorId, String alertId, String url, String secret, String bodyJson) {
-    executor.execute(() -> deliver(monitorId, alertId, url, secret, bodyJson));
+  /** Attempts per notification. */
+  int maxAttempts() {
+    return maxAttempts;
   }
 
-  private void deliver(String monitorId, String alertId, String url, String secret, String json) {
+  /** Queues a notification about {@code alertId}. */
+  void notify(String monitorId, String alertId, String url, String secret, String bodyJson) {
+    enqueue(monitorId, alertId, url, secret, bodyJson, 1);
+  }
+
+  /** Queues the deliveries a previous run left unfinished, continuing their attempt count. */
+  void resume(List<PendingDelivery> pending) {
+    for (PendingDelivery p : pending) {
+      enqueue(
+          p.alert().monitorId(),
+          p.alert().id(),
+          p.webhookUrl(),
+          p.webhookSecret(),
+          body(p.alert().monitorId(), p.monitorName(), p.alert()),
+          p.attemptsMade() + 1);
+    }
+    if (!pending.isEmpty()) {
+      LOG.info("Resuming {} unfinished webhook deliveries", pending.size());
+    }
+  }
+
+  /** The notification body of an alert. */
+  static String body(String monitorId, String monitorName, StoredAlert alert) {
+    ObjectNode body = MonitorJson.JSON.createObjectNode();
+    body.put("monitor_id", monitorId);
+    body.put("monitor", monitorName);
+    body.set("alert", MonitorJson.alertJson(alert));
+    return body.toString();
+  }
+
+  private void enqueue(
+      String monitorId, String alertId, String url, String secret, String json, int first) {
+    if (closing) {
+      return; // stays undelivered in the log; resumed on the next start
+    }
+    try {
+      executor.execute(() -> deliver(monitorId, alertId, url, secret, json, first));
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // Shutting down: the same.
+    }
+  }
+
+  private void deliver(
+      String monitorId, String alertId, String url, String secret, String json, int first) {
     byte[] body = json.getBytes(StandardCharsets.UTF_8);
-    long backoff = firstBackoff.toMillis();
-    for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+    long backoff = firstBackoff.toMillis() << Math.min(20, first - 1);
+    for (int attempt = first; attempt <= maxAttempts; attempt++) {
+      if (closing) {
+        return;
+      }
       Integer status = null;
       String error = null;
       try {
@@ -99,7 +151,7 @@ public final class WebhookNotifier implements AutoCloseable {
       }
       if (attempt < maxAttempts) {
         try {
-          Thread.sleep(backoff);
+          sleepUnlessClosing(backoff);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           return;
@@ -111,35 +163,33 @@ public final class WebhookNotifier implements AutoCloseable {
     }
   }
 
-  /** Waits up to {@code timeout} for queued deliveries, then stops. */
-  @Override
-  public void close() {
-    executor.shutdown();
-    try {
-      if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
-        executor.shutdownNow();
+  private final Object sleeper = new Object();
+
+  /** Sleeps for a backoff, waking early when the notifier closes. */
+  private void sleepUnlessClosing(long millis) throws InterruptedException {
+    long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    synchronized (sleeper) {
+      long left;
+      while (!closing && (left = until - System.nanoTime()) > 0) {
+        TimeUnit.NANOSECONDS.timedWait(sleeper, left);
       }
-    } catch (InterruptedException e) {
-      executor.shutdownNow();
-      Thread.currentThread().interrupt();
     }
   }
 
-  /** One worker that exits when idle, so a stopped server leaves no thread behind. */
-  private static ExecutorService idleExiting(String name) {
-    java.util.concurrent.ThreadPoolExecutor executor =
-        new java.util.concurrent.ThreadPoolExecutor(
-            1,
-            1,
-            30,
-            TimeUnit.SECONDS,
-            new java.util.concurrent.LinkedBlockingQueue<>(),
-            r -> {
-              Thread t = new Thread(r, name);
-              t.setDaemon(true);
-              return t;
-            });
-    executor.allowCoreThreadTimeOut(true);
-    return executor;
+  /**
+   * Stops taking notifications, lets an attempt in flight finish for up to {@code timeout} and
+   * leaves everything undelivered in the log for {@link #resume}.
+   */
+  void close(Duration timeout) {
+    closing = true;
+    synchronized (sleeper) {
+      sleeper.notifyAll();
+    }
+    WindowReportQueue.Workers.shutdown(executor, timeout, "webhook delivery");
+  }
+
+  @Override
+  public void close() {
+    close(Duration.ofSeconds(30));
   }
 }

@@ -11,6 +11,7 @@ import dev.mledger.store.monitor.Delivery;
 import dev.mledger.store.monitor.MonitorStore;
 import dev.mledger.store.monitor.NewEvent;
 import dev.mledger.store.monitor.NewMonitor;
+import dev.mledger.store.monitor.PendingDelivery;
 import dev.mledger.store.monitor.RetrainStep;
 import dev.mledger.store.monitor.StoredAlert;
 import dev.mledger.store.monitor.StoredEvent;
@@ -415,6 +416,44 @@ final class JdbcMonitorStore implements MonitorStore {
   }
 
   @Override
+  public List<PendingDelivery> pendingDeliveries(int maxAttempts) {
+    return db.read(
+        h ->
+            h
+                .createQuery(
+                    "SELECT "
+                        + prefixed("a.", ALERT_COLUMNS)
+                        + ", m.name AS monitor_name, m.webhook_url, m.webhook_secret,"
+                        + " (SELECT COALESCE(MAX(d.attempt), 0) FROM monitor_deliveries d"
+                        + " WHERE d.alert_id = a.alert_id) AS attempts_made"
+                        + " FROM monitor_alerts a JOIN monitors m ON m.monitor_id = a.monitor_id"
+                        + " WHERE m.webhook_url IS NOT NULL"
+                        + " AND a.kind IN ('opened', 'escalated', 'resolved')"
+                        + " AND NOT EXISTS (SELECT 1 FROM monitor_deliveries d"
+                        + " WHERE d.alert_id = a.alert_id AND d.succeeded = 1)"
+                        + " ORDER BY a.created_time, a.alert_id")
+                .map(
+                    (rs, ctx) ->
+                        new PendingDelivery(
+                            alert(rs),
+                            rs.getInt("attempts_made"),
+                            rs.getString("monitor_name"),
+                            rs.getString("webhook_url"),
+                            rs.getString("webhook_secret")))
+                .stream()
+                .filter(p -> p.attemptsMade() < maxAttempts)
+                .toList());
+  }
+
+  private static String prefixed(String prefix, String columns) {
+    StringBuilder out = new StringBuilder();
+    for (String c : columns.split(",")) {
+      out.append(out.length() == 0 ? "" : ", ").append(prefix).append(c.strip());
+    }
+    return out.toString();
+  }
+
+  @Override
   public RetrainStep recordStep(
       String monitorId, String attemptId, String step, String detailJson) {
     String id = newId();
@@ -455,18 +494,40 @@ final class JdbcMonitorStore implements MonitorStore {
                       + " FROM monitor_retrain_steps WHERE monitor_id = ?"
                       + " ORDER BY created_time, attempt_id, ordinal")
               .bind(0, monitorId)
-              .map(
-                  (rs, ctx) ->
-                      new RetrainStep(
-                          rs.getString("step_id"),
-                          rs.getString("monitor_id"),
-                          rs.getString("attempt_id"),
-                          rs.getInt("ordinal"),
-                          rs.getString("step"),
-                          rs.getString("detail"),
-                          rs.getLong("created_time")))
+              .map((rs, ctx) -> step(rs))
               .list();
         });
+  }
+
+  @Override
+  public List<RetrainStep> attempt(String attemptId) {
+    List<RetrainStep> steps =
+        db.read(
+            h ->
+                h.createQuery(
+                        "SELECT step_id, monitor_id, attempt_id, ordinal, step, detail,"
+                            + " created_time FROM monitor_retrain_steps WHERE attempt_id = ?"
+                            + " ORDER BY ordinal")
+                    .bind(0, attemptId)
+                    .map((rs, ctx) -> step(rs))
+                    .list());
+    if (steps.isEmpty()) {
+      throw new MledgerException(
+          ErrorCode.RESOURCE_DOES_NOT_EXIST,
+          "Retraining attempt '" + attemptId + "' does not exist.");
+    }
+    return steps;
+  }
+
+  private static RetrainStep step(ResultSet rs) throws SQLException {
+    return new RetrainStep(
+        rs.getString("step_id"),
+        rs.getString("monitor_id"),
+        rs.getString("attempt_id"),
+        rs.getInt("ordinal"),
+        rs.getString("step"),
+        rs.getString("detail"),
+        rs.getLong("created_time"));
   }
 
   private static StoredMonitor find(Handle h, String monitorId) {

@@ -75,9 +75,19 @@ public interface MonitorStore {
   /** The delivery attempts of an alert, in order. */
   List<Delivery> deliveries(String alertId);
 
+  /**
+   * Alerts that notify ({@code opened}, {@code escalated}, {@code resolved}) on monitors with a
+   * webhook, without a successful delivery and with fewer than {@code maxAttempts} attempts: the
+   * deliveries a stopped server left unfinished. Oldest first.
+   */
+  List<PendingDelivery> pendingDeliveries(int maxAttempts);
+
   /** Appends a step to a retraining attempt (ordinals are assigned in order). */
   RetrainStep recordStep(String monitorId, String attemptId, String step, String detailJson);
 
   /** The steps of the monitor's retraining attempts, oldest first. */
   List<RetrainStep> steps(String monitorId);
+
+  /** The steps of one attempt in order; RESOURCE_DOES_NOT_EXIST when the attempt is unknown. */
+  List<RetrainStep> attempt(String attemptId);
 }

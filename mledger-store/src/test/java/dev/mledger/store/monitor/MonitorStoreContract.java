@@ -198,4 +198,62 @@ abstract class MonitorStoreContract {
             org.assertj.core.groups.Tuple.tuple(1, "triggered"),
             org.assertj.core.groups.Tuple.tuple(2, "launched"));
   }
+
+  @Test
+  void pendingDeliveriesAreNotifyingAlertsWithoutSuccessOnMonitorsWithAWebhook() {
+    StoredMonitor hooked =
+        monitors.create(
+            new NewMonitor("hooked", "{}", "{}", new byte[] {1}, "http://h/x", "secret"));
+    StoredMonitor silent = create("silent");
+    monitors.append(hooked.id(), batch(3, 0));
+    monitors.append(silent.id(), batch(1, 0));
+    AlertTransition repeated =
+        new AlertTransition(
+            new AlertKey("plan", Statistic.PSI),
+            AlertTransition.Kind.REPEATED,
+            Severity.WARNING,
+            0.3,
+            0.2);
+    StoredReport r =
+        monitors.recordWindow(hooked.id(), window(1, opened("age"), opened("plan"), opened("zip")));
+    monitors.recordWindow(hooked.id(), window(2, repeated));
+    monitors.recordWindow(silent.id(), window(1, opened("age")));
+    List<StoredAlert> alerts = monitors.alertsOfReport(r.id());
+    String age = alerts.get(0).id();
+    String plan = alerts.get(1).id();
+    String zip = alerts.get(2).id();
+    monitors.recordDelivery(hooked.id(), age, 1, 500, "HTTP 500", false);
+    monitors.recordDelivery(hooked.id(), plan, 1, 204, null, true);
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      monitors.recordDelivery(hooked.id(), zip, attempt, 500, "HTTP 500", false);
+    }
+
+    List<PendingDelivery> pending = monitors.pendingDeliveries(3);
+    assertThat(pending)
+        .extracting(p -> p.alert().id(), PendingDelivery::attemptsMade)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(age, 1));
+    assertThat(pending.get(0).monitorName()).isEqualTo("hooked");
+    assertThat(pending.get(0).webhookUrl()).isEqualTo("http://h/x");
+    assertThat(pending.get(0).webhookSecret()).isEqualTo("secret");
+    assertThat(monitors.pendingDeliveries(5))
+        .extracting(p -> p.alert().id())
+        .containsExactly(age, zip);
+  }
+
+  @Test
+  void attemptStepsAreFoundByAttemptId() {
+    StoredMonitor m = create("m");
+    monitors.recordStep(m.id(), "a1", "triggered", "{}");
+    monitors.recordStep(m.id(), "a2", "triggered", "{}");
+    monitors.recordStep(m.id(), "a1", "launched", "{}");
+    assertThat(monitors.attempt("a1"))
+        .extracting(RetrainStep::monitorId, RetrainStep::step)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(m.id(), "triggered"),
+            org.assertj.core.groups.Tuple.tuple(m.id(), "launched"));
+    assertThatThrownBy(() -> monitors.attempt("nope"))
+        .isInstanceOfSatisfying(
+            MledgerException.class,
+            e -> assertThat(e.code()).isEqualTo(ErrorCode.RESOURCE_DOES_NOT_EXIST));
+  }
 }
