@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mledger.core.error.ErrorCode;
 import dev.mledger.core.error.MledgerException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +26,8 @@ public final class MonitorClient {
   public static final int DEFAULT_BATCH_SIZE = 1000;
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int MAX_REPORTS = 1000;
+  private static final Duration POLL = Duration.ofMillis(100);
 
   private final HttpTransport transport;
   private final int batchSize;
@@ -98,7 +102,8 @@ public final class MonitorClient {
    *
    * @param accepted events stored
    * @param rejected refused rows with the server's reason
-   * @param reports ids of the window reports the events closed
+   * @param reports ids of the window reports the events closed, oldest first; filled by {@link
+   *     #sendAndAwaitReports} only, since the server writes reports in the background
    */
   public record SendResult(int accepted, List<Rejection> rejected, List<String> reports) {
     public SendResult {
@@ -139,5 +144,133 @@ public final class MonitorClient {
       result.path("reports").forEach(r -> reports.add(r.asText()));
     }
     return new SendResult(accepted, rejected, reports);
+  }
+
+  /**
+   * Sends {@code events} like {@link #send}, then waits until the server has written the reports of
+   * the windows they closed; the result lists those reports, oldest first.
+   *
+   * @throws MledgerException when the reports are still pending after {@code timeout}
+   */
+  public SendResult sendAndAwaitReports(String monitorId, List<Event> events, Duration timeout) {
+    long reportedBefore = monitor(monitorId).path("reported_through").asLong();
+    SendResult sent = send(monitorId, events);
+    awaitReports(monitorId, timeout);
+    List<JsonNode> newer = new ArrayList<>();
+    for (JsonNode r : reports(monitorId, MAX_REPORTS)) {
+      if (r.path("last_sequence").asLong() > reportedBefore) {
+        newer.add(r);
+      }
+    }
+    newer.sort(java.util.Comparator.comparingLong(r -> r.path("last_sequence").asLong()));
+    List<String> ids = new ArrayList<>();
+    newer.forEach(r -> ids.add(r.path("id").asText()));
+    return new SendResult(sent.accepted(), sent.rejected(), ids);
+  }
+
+  /**
+   * Waits until no window report of the monitor is queued or being written.
+   *
+   * @return the monitor as {@code GET /api/v1/monitors/{id}} answers it
+   * @throws MledgerException when reports are still pending after {@code timeout}
+   */
+  public JsonNode awaitReports(String monitorId, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      JsonNode m = monitor(monitorId);
+      if (!m.path("reports_pending").asBoolean()) {
+        return m;
+      }
+      if (System.nanoTime() - deadline > 0) {
+        throw new MledgerException(
+            ErrorCode.INTERNAL_ERROR,
+            "The window reports of monitor " + monitorId + " are still pending after " + timeout);
+      }
+      try {
+        Thread.sleep(POLL.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new MledgerException(ErrorCode.INTERNAL_ERROR, "Interrupted while waiting", e);
+      }
+    }
+  }
+
+  /** The monitor ({@code GET /api/v1/monitors/{id}}). */
+  public JsonNode monitor(String monitorId) {
+    return call("GET", base(monitorId), null, Map.of()).path("monitor");
+  }
+
+  /** The newest window reports first, at most {@code limit} (1 to 1000). */
+  public List<JsonNode> reports(String monitorId, int limit) {
+    List<JsonNode> out = new ArrayList<>();
+    call(
+            "GET",
+            base(monitorId) + "/reports",
+            null,
+            Map.of(),
+            List.of(Map.entry("limit", Integer.toString(limit))))
+        .path("reports")
+        .forEach(out::add);
+    return out;
+  }
+
+  /**
+   * Creates a monitor from its JSON definition (see docs/MONITORING.md).
+   *
+   * @return the created monitor; its id is {@code get("id")}
+   */
+  public JsonNode create(JsonNode definition) {
+    return call("POST", "/api/v1/monitors", definition, Map.of()).path("monitor");
+  }
+
+  /**
+   * Approves a retraining attempt awaiting approval, as {@code user}; its version is promoted.
+   *
+   * @return the attempt with its steps
+   */
+  public JsonNode approveRetrain(String attemptId, String user, String comment) {
+    return settle(attemptId, "approve", user, comment);
+  }
+
+  /**
+   * Rejects a retraining attempt awaiting approval, as {@code user}; the champion is kept.
+   *
+   * @return the attempt with its steps
+   */
+  public JsonNode rejectRetrain(String attemptId, String user, String comment) {
+    return settle(attemptId, "reject", user, comment);
+  }
+
+  private JsonNode settle(String attemptId, String verb, String user, String comment) {
+    ObjectNode body = JSON.createObjectNode();
+    if (comment != null) {
+      body.put("comment", comment);
+    }
+    return call(
+            "POST",
+            "/api/v1/monitors/retrain-attempts/" + HttpTransport.segment(attemptId) + "/" + verb,
+            body,
+            Map.of("X-Mledger-User", user))
+        .path("attempt");
+  }
+
+  private static String base(String monitorId) {
+    return "/api/v1/monitors/" + HttpTransport.segment(monitorId);
+  }
+
+  private JsonNode call(String method, String path, JsonNode body, Map<String, String> headers) {
+    return call(method, path, body, headers, List.of());
+  }
+
+  private JsonNode call(
+      String method,
+      String path,
+      JsonNode body,
+      Map<String, String> headers,
+      List<Map.Entry<String, String>> query) {
+    HttpTransport.Call call = new HttpTransport.Call(method, path, query, body, headers);
+    // Reads are safe to retry; the POSTs here are refused when repeated (a name taken, an attempt
+    // already decided), so a retry cannot apply them twice.
+    return transport.send(call);
   }
 }

@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +56,11 @@ class MonitorClientTest {
         events.add(
             new MonitorClient.Event(Map.of("x", x), null, null, 3.0, 0.01, 1_700_000_000_000L + i));
       }
-      MonitorClient.SendResult result = client.monitors().withBatchSize(40).send(id, events);
+      MonitorClient.SendResult result =
+          client
+              .monitors()
+              .withBatchSize(40)
+              .sendAndAwaitReports(id, events, Duration.ofSeconds(30));
       assertThat(result.accepted()).isEqualTo(99);
       assertThat(result.rejected())
           .singleElement()
@@ -65,6 +70,14 @@ class MonitorClientTest {
                 assertThat(r.reason()).contains("feature 'x' must be a number");
               });
       assertThat(result.reports()).hasSize(1);
+      assertThat(client.monitors().monitor(id).get("reported_through").asLong()).isEqualTo(50);
+      assertThat(client.monitors().reports(id, 10).get(0).get("id").asText())
+          .isEqualTo(result.reports().get(0));
+      // 49 pending + 59 accepted close the windows ending at events 100 and 150, listed alone.
+      MonitorClient.SendResult more =
+          client.monitors().sendAndAwaitReports(id, events.subList(0, 60), Duration.ofSeconds(30));
+      assertThat(more.reports()).hasSize(2).doesNotContain(result.reports().get(0));
+      assertThat(client.monitors().send(id, events.subList(0, 1)).reports()).isEmpty();
       assertThatThrownBy(() -> client.monitors().send("nope", events.subList(0, 1)))
           .isInstanceOf(MledgerException.class)
           .hasMessageContaining("Monitor with id=nope not found");

@@ -91,7 +91,8 @@ final class Traffic {
               costPerPrediction,
               now - (DemoScenario.TRAFFIC - i) * spacing));
       if (batch.size() == DemoScenario.WINDOW) {
-        MonitorClient.SendResult result = monitors.send(monitorId, batch);
+        MonitorClient.SendResult result =
+            monitors.sendAndAwaitReports(monitorId, batch, java.time.Duration.ofMinutes(2));
         if (!result.rejected().isEmpty()) {
           throw new CliException(
               "the monitor refused an event: " + result.rejected().get(0).reason(), 1);
