@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.mledger.core.error.ErrorCode;
 import dev.mledger.core.error.MledgerException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -14,6 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 
 /**
  * Sends MLflow REST calls ({@code /api/2.0/mlflow/<endpoint>}) and calls of mledger's native API
@@ -159,16 +162,56 @@ final class HttpTransport {
   }
 
   private JsonNode sendOnce(String label, Call call) throws TransientFailure {
-    StringBuilder uri = new StringBuilder(apiBase).append(call.path());
-    char separator = '?';
-    for (Map.Entry<String, String> parameter : call.query()) {
-      uri.append(separator)
-          .append(URLEncoder.encode(parameter.getKey(), StandardCharsets.UTF_8))
-          .append('=')
-          .append(URLEncoder.encode(parameter.getValue(), StandardCharsets.UTF_8));
-      separator = '&';
+    return parse(label, 200, textOnce(label, call, "application/json"));
+  }
+
+  /** Makes one attempt of {@code call} and returns the 2xx body as text (any media type). */
+  String textOnce(String label, Call call, String accept) throws TransientFailure {
+    HttpResponse<String> response =
+        exchange(label, request(label, call), accept, requestTimeout, BodyHandlers.ofString());
+    return checked(label, response.statusCode(), response.body(), response);
+  }
+
+  /**
+   * Opens a streamed download of {@code path} (one attempt, no request timeout: large bodies take
+   * as long as they take); the caller closes the stream.
+   */
+  InputStream downloadOnce(String label, String path) throws TransientFailure {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri(path, List.of())).GET();
+    HttpResponse<InputStream> response =
+        exchange(label, request, "*/*", null, BodyHandlers.ofInputStream());
+    if (response.statusCode() / 100 == 2) {
+      return response.body();
     }
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri.toString()));
+    String body;
+    try (InputStream in = response.body()) {
+      body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      body = "";
+    }
+    checked(label, response.statusCode(), body, response);
+    throw new IllegalStateException("unreachable: a non-2xx status always fails");
+  }
+
+  /**
+   * Streams {@code size} bytes from {@code body} to {@code path} with PUT (one attempt, no request
+   * timeout); a retry calls {@code body} again for a fresh stream.
+   */
+  JsonNode uploadOnce(String label, String path, long size, Supplier<InputStream> body)
+      throws TransientFailure {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri(path, List.of()))
+            .header("Content-Type", "application/octet-stream")
+            .PUT(
+                HttpRequest.BodyPublishers.fromPublisher(
+                    HttpRequest.BodyPublishers.ofInputStream(body), size));
+    HttpResponse<String> response =
+        exchange(label, request, "application/json", null, BodyHandlers.ofString());
+    return parse(label, 200, checked(label, response.statusCode(), response.body(), response));
+  }
+
+  private HttpRequest.Builder request(String label, Call call) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri(call.path(), call.query()));
     if (call.body() == null) {
       request.method(call.method(), HttpRequest.BodyPublishers.noBody());
     } else {
@@ -183,7 +226,20 @@ final class HttpTransport {
           .method(call.method(), HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
     }
     call.headers().forEach(request::header);
-    return send(label, request);
+    return request;
+  }
+
+  private URI uri(String path, List<Map.Entry<String, String>> query) {
+    StringBuilder uri = new StringBuilder(apiBase).append(path);
+    char separator = '?';
+    for (Map.Entry<String, String> parameter : query) {
+      uri.append(separator)
+          .append(URLEncoder.encode(parameter.getKey(), StandardCharsets.UTF_8))
+          .append('=')
+          .append(URLEncoder.encode(parameter.getValue(), StandardCharsets.UTF_8));
+      separator = '&';
+    }
+    return URI.create(uri.toString());
   }
 
   /** A path segment percent-encoded for a URI path (a space is %20, a slash %2F). */
@@ -191,15 +247,23 @@ final class HttpTransport {
     return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
-  private JsonNode send(String endpoint, HttpRequest.Builder request) throws TransientFailure {
-    request.timeout(requestTimeout).header("Accept", "application/json");
-    request.header("User-Agent", userAgent);
-    if (authorization != null) {
-      request.header("Authorization", authorization);
+  private <T> HttpResponse<T> exchange(
+      String endpoint,
+      HttpRequest.Builder request,
+      String accept,
+      Duration timeout,
+      HttpResponse.BodyHandler<T> handler)
+      throws TransientFailure {
+    if (timeout != null) {
+      request.timeout(timeout);
     }
-    HttpResponse<String> response;
+    request.setHeader("Accept", accept);
+    request.setHeader("User-Agent", userAgent);
+    if (authorization != null) {
+      request.setHeader("Authorization", authorization);
+    }
     try {
-      response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return http.send(request.build(), handler);
     } catch (HttpConnectTimeoutException | ConnectException e) {
       // Nothing reached the server: safe to repeat any call.
       throw new TransientFailure(unreachable(e), false, null);
@@ -224,11 +288,15 @@ final class HttpTransport {
       throw new MledgerException(
           ErrorCode.TEMPORARILY_UNAVAILABLE, "Interrupted while calling " + endpoint, e);
     }
-    int status = response.statusCode();
+  }
+
+  /** The body of a 2xx answer; otherwise the server's error, transient or not. */
+  private static String checked(String endpoint, int status, String body, HttpResponse<?> response)
+      throws TransientFailure {
     if (status / 100 == 2) {
-      return parse(endpoint, status, response.body());
+      return body;
     }
-    MledgerException error = error(endpoint, status, response.body());
+    MledgerException error = error(endpoint, status, body);
     if (TRANSIENT_STATUSES.contains(status)) {
       throw new TransientFailure(error, status != 429, retryAfter(response));
     }
@@ -273,6 +341,11 @@ final class HttpTransport {
         String message = json.path("message").asText("");
         return new MledgerException(codeFor(json.get("error_code").asText(), status), message);
       }
+      if (json != null && json.path("message").isTextual()) {
+        // A google.rpc.Status (OTLP) or another {"message"} body: the server's words, code by
+        // status.
+        return new MledgerException(codeFor(null, status), json.get("message").asText());
+      }
     } catch (JsonProcessingException e) {
       // not JSON: described below from the status
     }
@@ -291,7 +364,7 @@ final class HttpTransport {
       }
     }
     return switch (status) {
-      case 400 -> ErrorCode.BAD_REQUEST;
+      case 400, 415 -> ErrorCode.BAD_REQUEST;
       case 401 -> ErrorCode.CUSTOMER_UNAUTHORIZED;
       case 403 -> ErrorCode.PERMISSION_DENIED;
       case 404 -> ErrorCode.ENDPOINT_NOT_FOUND;

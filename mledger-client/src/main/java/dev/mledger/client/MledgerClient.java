@@ -109,6 +109,11 @@ public final class MledgerClient implements AutoCloseable {
     return new MonitorClient(transport, MonitorClient.DEFAULT_BATCH_SIZE);
   }
 
+  /** Raw calls of the server's native API and artifact proxy over this client's transport. */
+  public NativeApi nativeApi() {
+    return new NativeApi(transport);
+  }
+
   // ---- experiments ----
 
   /** Creates an experiment with the server's default artifact location; returns its id. */

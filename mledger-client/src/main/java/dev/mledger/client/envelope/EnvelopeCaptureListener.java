@@ -83,7 +83,7 @@ public final class EnvelopeCaptureListener implements RunStartListener {
     String runId = run.serverRunId().get();
     MledgerClient client = run.client();
     Envelope envelope = captured.withDatasets(datasetVersions(client.getRun(runId).inputs()));
-    new EnvelopeApiClient(client.trackingUri(), environment).put(runId, envelope);
+    new EnvelopeApiClient(client).put(runId, envelope);
   }
 
   /** The dataset versions of MLflow dataset inputs, with their usage context when tagged. */

@@ -46,7 +46,16 @@ public final class LlmClient {
    *     _PASSWORD} or {@code MLFLOW_TRACKING_TOKEN}), normally {@link System#getenv()}
    */
   public LlmClient(URI trackingUri, Map<String, String> environment) {
-    this.http = new NativeHttp(trackingUri, environment);
+    this(
+        dev.mledger.client.MledgerClient.builder()
+            .trackingUri(trackingUri.toString())
+            .environment(environment)
+            .build());
+  }
+
+  /** Over an existing client's connection, credentials and retry policy. */
+  public LlmClient(dev.mledger.client.MledgerClient client) {
+    this.http = new NativeHttp(client.nativeApi());
   }
 
   // ---- prompts
