@@ -1,39 +1,33 @@
 package dev.mledger.cli.artifacts;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mledger.cli.CliException;
-import dev.mledger.core.error.ErrorCode;
+import dev.mledger.cli.tracking.TrackingOptions;
+import dev.mledger.client.MledgerClient;
+import dev.mledger.client.NativeApi;
+import dev.mledger.client.ServerUnavailableException;
 import dev.mledger.core.error.MledgerException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.net.http.HttpConnectTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The CLI's HTTP client for a server's MLflow artifact proxy ({@code
- * /api/2.0/mlflow-artifacts/artifacts}). Uploads and downloads stream; server errors become {@link
- * MledgerException}s carrying the server's error code and message.
+ * The CLI's client for a server's MLflow artifact proxy ({@code
+ * /api/2.0/mlflow-artifacts/artifacts}) over the SDK's {@link NativeApi} (credentials, retries,
+ * error mapping). Uploads and downloads stream; server errors are {@link MledgerException}s
+ * carrying the server's error code and message.
  */
 final class ArtifactProxyClient {
   private static final String PROXY = "/api/2.0/mlflow-artifacts/artifacts";
-  private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final URI base;
-  private final HttpClient http =
-      HttpClient.newBuilder()
-          .connectTimeout(Duration.ofSeconds(10))
-          .followRedirects(HttpClient.Redirect.NORMAL)
-          .build();
+  private final String base;
+  private final NativeApi api;
 
   ArtifactProxyClient(String trackingUri) {
     String trimmed =
@@ -44,15 +38,22 @@ final class ArtifactProxyClient {
       throw new CliException(
           "--tracking-uri must be an http(s) URL of an mledger server, got " + trackingUri, 2);
     }
-    this.base = URI.create(trimmed);
+    this.base = trimmed;
+    this.api =
+        MledgerClient.builder()
+            .trackingUri(trimmed)
+            .retryPolicy(TrackingOptions.CLI_RETRIES)
+            .build()
+            .nativeApi();
   }
 
   /** One directory entry; {@code size} is -1 for directories. */
   record Entry(String name, boolean isDir, long size) {}
 
   List<Entry> list(String path) {
-    String query = path.isEmpty() ? "" : "?path=" + URLEncoder.encode(path, StandardCharsets.UTF_8);
-    JsonNode body = json(send(HttpRequest.newBuilder(uri(PROXY + query)).GET()));
+    List<Map.Entry<String, String>> query =
+        path.isEmpty() ? List.of() : List.of(Map.entry("path", path));
+    JsonNode body = call(() -> api.get(PROXY, query));
     List<Entry> entries = new ArrayList<>();
     for (JsonNode file : body.path("files")) {
       boolean dir = file.path("is_dir").asBoolean(false);
@@ -63,37 +64,18 @@ final class ArtifactProxyClient {
   }
 
   void upload(String path, long size, Supplier<InputStream> body) {
-    HttpRequest.BodyPublisher publisher =
-        HttpRequest.BodyPublishers.fromPublisher(
-            HttpRequest.BodyPublishers.ofInputStream(body), size);
-    send(HttpRequest.newBuilder(uri(PROXY + "/" + encodePath(path))).PUT(publisher));
+    call(() -> api.upload(PROXY + "/" + encodePath(path), size, body));
   }
 
   /** Opens a download; the caller closes the stream. */
   InputStream download(String path) {
-    HttpRequest request = HttpRequest.newBuilder(uri(PROXY + "/" + encodePath(path))).GET().build();
-    HttpResponse<InputStream> response =
-        exchange(request, HttpResponse.BodyHandlers.ofInputStream());
-    if (response.statusCode() / 100 != 2) {
-      try (InputStream in = response.body()) {
-        throw failure(response.statusCode(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
-      } catch (IOException e) {
-        throw failure(response.statusCode(), "");
-      }
-    }
-    return response.body();
+    return call(() -> api.download(PROXY + "/" + encodePath(path)));
   }
 
   /** The artifact root of a run, as a proxy path, from its {@code mlflow-artifacts:} URI. */
   String runArtifactRoot(String runId) {
     JsonNode run =
-        json(
-            send(
-                HttpRequest.newBuilder(
-                        uri(
-                            "/api/2.0/mlflow/runs/get?run_id="
-                                + URLEncoder.encode(runId, StandardCharsets.UTF_8)))
-                    .GET()));
+        call(() -> api.get("/api/2.0/mlflow/runs/get", List.of(Map.entry("run_id", runId))));
     String artifactUri = run.path("run").path("info").path("artifact_uri").asText("");
     if (!artifactUri.startsWith("mlflow-artifacts:")) {
       throw new CliException(
@@ -108,72 +90,30 @@ final class ArtifactProxyClient {
     return path == null ? "" : path.replaceAll("^/+", "");
   }
 
-  private URI uri(String pathAndQuery) {
-    return URI.create(base + pathAndQuery);
-  }
-
-  private String send(HttpRequest.Builder request) {
-    HttpResponse<String> response =
-        exchange(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    if (response.statusCode() / 100 != 2) {
-      throw failure(response.statusCode(), response.body());
-    }
-    return response.body();
-  }
-
-  private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+  /** Server errors pass through; a server that cannot be reached or drops a transfer exits 1. */
+  private <T> T call(Supplier<T> request) {
     try {
-      return http.send(request, handler);
-    } catch (ConnectException e) {
-      throw new CliException("cannot reach the mledger server at " + base, 1, e);
-    } catch (IOException e) {
-      throw new CliException(
-          "transfer with " + base + " failed: " + (e.getMessage() == null ? e : e.getMessage()),
-          1,
-          e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CliException("interrupted", 130, e);
-    }
-  }
-
-  private static MledgerException failure(int status, String body) {
-    try {
-      JsonNode error = JSON.readTree(body);
-      if (error != null && error.hasNonNull("message")) {
-        ErrorCode code;
-        try {
-          code = ErrorCode.valueOf(error.path("error_code").asText());
-        } catch (IllegalArgumentException e) {
-          code = ErrorCode.INTERNAL_ERROR;
-        }
-        return new MledgerException(code, error.get("message").asText());
+      return request.get();
+    } catch (ServerUnavailableException e) {
+      Throwable cause = e.getCause() == null ? null : e.getCause().getCause();
+      if (cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException) {
+        throw new CliException("cannot reach the mledger server at " + base, 1, e);
       }
-    } catch (IOException e) {
-      // not an MLflow error body; fall through
-    }
-    return new MledgerException(
-        status == 404 ? ErrorCode.RESOURCE_DOES_NOT_EXIST : ErrorCode.INTERNAL_ERROR,
-        "server answered HTTP " + status);
-  }
-
-  private static JsonNode json(String body) {
-    try {
-      return JSON.readTree(body);
-    } catch (IOException e) {
-      throw new CliException("the server's answer is not JSON", 1, e);
+      if (cause instanceof IOException io) {
+        throw new CliException(
+            "transfer with "
+                + base
+                + " failed: "
+                + (io.getMessage() == null ? io : io.getMessage()),
+            1,
+            e);
+      }
+      throw e;
     }
   }
 
   /** Percent-encodes each segment, keeping the slashes that separate them. */
   static String encodePath(String path) {
-    StringBuilder out = new StringBuilder();
-    for (String segment : path.split("/", -1)) {
-      if (out.length() > 0) {
-        out.append('/');
-      }
-      out.append(URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20"));
-    }
-    return out.toString();
+    return NativeApi.segments(path);
   }
 }

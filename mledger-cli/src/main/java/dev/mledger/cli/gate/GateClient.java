@@ -4,102 +4,71 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mledger.cli.CliException;
 import dev.mledger.cli.tracking.ExitCodes;
+import dev.mledger.cli.tracking.TrackingOptions;
+import dev.mledger.client.NativeApi;
+import dev.mledger.client.ServerUnavailableException;
+import dev.mledger.core.error.MledgerException;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
- * Calls the server's native gate API ({@code /api/v1}); server errors become {@link CliException}s
- * carrying the server's message.
+ * Calls the server's native gate API ({@code /api/v1}) through the SDK's {@link NativeApi}; server
+ * errors become {@link CliException}s carrying the server's message: 404 exits {@link
+ * ExitCodes#NOT_FOUND}, 409 (a refused promotion) {@link GateCommand#REFUSED}, 5xx and an
+ * unreachable server {@link ExitCodes#SERVER_UNAVAILABLE}, anything else {@link ExitCodes#USAGE}.
  */
 final class GateClient {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final String base;
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final String trackingUri;
+  private final NativeApi api;
 
-  GateClient(String trackingUri) {
-    this.base =
-        trackingUri.endsWith("/")
-            ? trackingUri.substring(0, trackingUri.length() - 1)
-            : trackingUri;
+  GateClient(TrackingOptions tracking) {
+    String uri = tracking.trackingUri();
+    this.trackingUri = uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
+    this.api = call(() -> tracking.connect().nativeApi());
   }
 
   static String encode(String segment) {
-    return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+    return NativeApi.segment(segment);
   }
 
-  /** The response of GET {@code path}; {@code accept} {@code null} means JSON. */
+  /** The body of GET {@code path} (query included) as text, e.g. a Markdown model card. */
   String getText(String path) {
-    return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+    return call(() -> api.getText(path, List.of(), "text/markdown, application/json"));
   }
 
   JsonNode get(String path) {
-    return parse(getText(path));
+    return call(() -> api.get(path));
   }
 
   JsonNode post(String path, Object body) {
-    try {
-      return parse(
-          send(
-              HttpRequest.newBuilder(URI.create(base + path))
-                  .header("Content-Type", "application/json")
-                  .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))));
-    } catch (IOException e) {
-      throw new CliException("cannot encode the request: " + e.getMessage(), ExitCodes.USAGE, e);
-    }
+    return call(() -> api.post(path, JSON.valueToTree(body), Map.of()));
   }
 
-  private String send(HttpRequest.Builder request) {
-    HttpResponse<String> response;
+  private <T> T call(Supplier<T> request) {
     try {
-      response =
-          http.send(
-              request.timeout(Duration.ofSeconds(60)).build(),
-              HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new CliException(
-          "cannot reach the server at " + base + " (" + e.getMessage() + ")",
-          ExitCodes.SERVER_UNAVAILABLE,
-          e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CliException("interrupted", ExitCodes.SERVER_UNAVAILABLE, e);
-    }
-    if (response.statusCode() / 100 == 2) {
-      return response.body();
-    }
-    String message = response.body();
-    try {
-      JsonNode error = JSON.readTree(response.body());
-      if (error != null && error.hasNonNull("message")) {
-        message = error.get("message").asText();
+      return request.get();
+    } catch (ServerUnavailableException e) {
+      if (e.getCause() instanceof MledgerException failure
+          && failure.getCause() instanceof IOException io) {
+        throw new CliException(
+            "cannot reach the server at " + trackingUri + " (" + io.getMessage() + ")",
+            ExitCodes.SERVER_UNAVAILABLE,
+            e);
       }
-    } catch (IOException e) {
-      // Not MLflow's error shape: show the body as it is.
-    }
-    int exit =
-        response.statusCode() == 404
-            ? ExitCodes.NOT_FOUND
-            : response.statusCode() >= 500 ? ExitCodes.SERVER_UNAVAILABLE : ExitCodes.USAGE;
-    if (response.statusCode() == 409) {
-      exit = GateCommand.REFUSED;
-    }
-    throw new CliException(message, exit);
-  }
-
-  private static JsonNode parse(String body) {
-    try {
-      return JSON.readTree(body);
-    } catch (IOException e) {
-      throw new CliException(
-          "the server sent malformed JSON: " + e.getMessage(), ExitCodes.SERVER_UNAVAILABLE, e);
+      throw new CliException(e.getMessage(), ExitCodes.SERVER_UNAVAILABLE, e);
+    } catch (MledgerException e) {
+      int status = e.code().httpStatus();
+      int exit =
+          status == 404
+              ? ExitCodes.NOT_FOUND
+              : status == 409
+                  ? GateCommand.REFUSED
+                  : status >= 500 ? ExitCodes.SERVER_UNAVAILABLE : ExitCodes.USAGE;
+      throw new CliException(e.getMessage(), exit, e);
     }
   }
 }

@@ -88,7 +88,7 @@ public final class GateCommand implements Runnable {
       if (champion != null) {
         body.put("champion", champion);
       }
-      JsonNode result = new GateClient(tracking.trackingUri()).post("/api/v1/gates/evaluate", body);
+      JsonNode result = new GateClient(tracking).post("/api/v1/gates/evaluate", body);
       PrintWriter out = spec.commandLine().getOut();
       boolean allPassed = true;
       for (JsonNode d : result.get("decisions")) {
@@ -133,7 +133,7 @@ public final class GateCommand implements Runnable {
       body.put("approver", approver);
       body.put("comment", comment);
       JsonNode result =
-          new GateClient(tracking.trackingUri())
+          new GateClient(tracking)
               .post("/api/v1/decisions/" + GateClient.encode(decision) + "/approve", body);
       PrintWriter out = spec.commandLine().getOut();
       if (tracking.json()) {
@@ -158,8 +158,7 @@ public final class GateCommand implements Runnable {
     @Override
     public Integer call() {
       JsonNode result =
-          new GateClient(tracking.trackingUri())
-              .get("/api/v1/decisions/" + GateClient.encode(decision));
+          new GateClient(tracking).get("/api/v1/decisions/" + GateClient.encode(decision));
       PrintWriter out = spec.commandLine().getOut();
       if (tracking.json()) {
         JsonOutput.print(out, result);

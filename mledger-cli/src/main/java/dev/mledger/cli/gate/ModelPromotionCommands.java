@@ -83,7 +83,7 @@ public final class ModelPromotionCommands {
         body.put("override", Map.of("reason", overrideReason, "actor", actor));
       }
       JsonNode result =
-          new GateClient(tracking.trackingUri())
+          new GateClient(tracking)
               .post(
                   "/api/v1/registry/models/"
                       + GateClient.encode(name)
@@ -139,7 +139,7 @@ public final class ModelPromotionCommands {
       if (alias != null && stage != null) {
         throw new CliException("give --alias or --stage, not both", ExitCodes.USAGE);
       }
-      GateClient client = new GateClient(tracking.trackingUri());
+      GateClient client = new GateClient(tracking);
       PrintWriter out = spec.commandLine().getOut();
       String path = "/api/v1/registry/models/" + GateClient.encode(name);
       if (dryRun) {
@@ -213,7 +213,7 @@ public final class ModelPromotionCommands {
 
     @Override
     public Integer call() {
-      GateClient client = new GateClient(tracking.trackingUri());
+      GateClient client = new GateClient(tracking);
       String path =
           "/api/v1/registry/models/"
               + GateClient.encode(name)

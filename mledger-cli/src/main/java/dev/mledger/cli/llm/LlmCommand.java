@@ -3,7 +3,6 @@ package dev.mledger.cli.llm;
 import dev.mledger.cli.tracking.TrackingCommand;
 import dev.mledger.client.MledgerClient;
 import dev.mledger.client.llm.LlmClient;
-import java.net.URI;
 
 /** Base of the {@code prompts} and {@code traces} commands: talks to the native LLM API. */
 abstract class LlmCommand extends TrackingCommand {
@@ -13,6 +12,6 @@ abstract class LlmCommand extends TrackingCommand {
 
   @Override
   protected final int execute(MledgerClient client) {
-    return execute(new LlmClient(URI.create(tracking.trackingUri()), System.getenv()));
+    return execute(new LlmClient(client));
   }
 }

@@ -1,19 +1,17 @@
 package dev.mledger.cli.repro;
 
 import dev.mledger.cli.repro.CheckItem.Status;
+import dev.mledger.client.NativeApi;
+import dev.mledger.client.ServerUnavailableException;
 import dev.mledger.core.envelope.ArtifactReference;
+import dev.mledger.core.error.ErrorCode;
+import dev.mledger.core.error.MledgerException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.function.Function;
 
@@ -23,20 +21,17 @@ import java.util.function.Function;
  * {@code runs:/RUN_ID/path} URIs are resolved through the run's {@code mlflow-artifacts:} root.
  */
 final class ArtifactHasher {
-  static final String PROXY = "api/2.0/mlflow-artifacts/artifacts/";
+  static final String PROXY = "/api/2.0/mlflow-artifacts/artifacts/";
 
-  private final URI base;
-  private final HttpClient http;
+  private final NativeApi api;
   private final Function<String, String> runArtifactUri;
 
   /**
    * @param runArtifactUri the artifact URI of a run id (for {@code runs:/} references)
    */
-  ArtifactHasher(URI trackingUri, Function<String, String> runArtifactUri) {
-    String s = trackingUri.toString();
-    this.base = URI.create(s.endsWith("/") ? s : s + "/");
+  ArtifactHasher(NativeApi api, Function<String, String> runArtifactUri) {
+    this.api = api;
     this.runArtifactUri = runArtifactUri;
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   }
 
   CheckItem check(ArtifactReference ref) {
@@ -48,40 +43,29 @@ final class ArtifactHasher {
           Status.UNVERIFIABLE,
           "only mlflow-artifacts:/ and runs:/ URIs can be re-hashed through the server");
     }
-    HttpResponse<InputStream> response;
+    InputStream download;
     try {
-      response =
-          http.send(
-              HttpRequest.newBuilder(base.resolve(PROXY + encode(path)))
-                  .timeout(Duration.ofMinutes(10))
-                  .GET()
-                  .build(),
-              HttpResponse.BodyHandlers.ofInputStream());
-    } catch (IOException e) {
+      download = api.download(PROXY + NativeApi.segments(path));
+    } catch (ServerUnavailableException e) {
       return new CheckItem(
           item, Status.UNVERIFIABLE, "artifact server unreachable: " + e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return new CheckItem(item, Status.UNVERIFIABLE, "interrupted");
-    }
-    try (InputStream body = response.body()) {
-      if (response.statusCode() == 200) {
-        String actual = sha256(body);
-        return actual.equals(ref.sha256())
-            ? new CheckItem(item, Status.OK, "sha256 " + actual + " matches")
-            : new CheckItem(
-                item,
-                Status.MISMATCH,
-                "sha256 is " + actual + ", the envelope recorded " + ref.sha256());
-      }
-      String error = new String(body.readNBytes(4096), StandardCharsets.UTF_8);
-      if (response.statusCode() == 404 && !error.contains("ENDPOINT_NOT_FOUND")) {
+    } catch (MledgerException e) {
+      if (e.code() == ErrorCode.RESOURCE_DOES_NOT_EXIST) {
         return new CheckItem(item, Status.MISSING, "the artifact no longer exists on the server");
       }
       return new CheckItem(
           item,
           Status.UNVERIFIABLE,
-          "the server does not serve artifacts (HTTP " + response.statusCode() + ")");
+          "the server does not serve artifacts (HTTP " + e.code().httpStatus() + ")");
+    }
+    try (InputStream body = download) {
+      String actual = sha256(body);
+      return actual.equals(ref.sha256())
+          ? new CheckItem(item, Status.OK, "sha256 " + actual + " matches")
+          : new CheckItem(
+              item,
+              Status.MISMATCH,
+              "sha256 is " + actual + ", the envelope recorded " + ref.sha256());
     } catch (IOException e) {
       return new CheckItem(item, Status.UNVERIFIABLE, "download failed: " + e.getMessage());
     }
@@ -116,17 +100,6 @@ final class ArtifactHasher {
       path = path.substring(1);
     }
     return path;
-  }
-
-  private static String encode(String path) {
-    StringBuilder out = new StringBuilder();
-    for (String segment : path.split("/", -1)) {
-      if (out.length() > 0) {
-        out.append('/');
-      }
-      out.append(URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20"));
-    }
-    return out.toString();
   }
 
   private static String sha256(InputStream in) throws IOException {

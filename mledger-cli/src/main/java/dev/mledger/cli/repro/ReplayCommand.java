@@ -91,9 +91,7 @@ public final class ReplayCommand extends TrackingCommand {
     Run original = client.getRun(runId.strip());
     String originalId = original.info().runId();
     Optional<Envelope> envelope =
-        new EnvelopeApiClient(client.trackingUri(), System.getenv())
-            .get(originalId)
-            .map(s -> Envelope.fromJson(s.envelopeJson()));
+        new EnvelopeApiClient(client).get(originalId).map(s -> Envelope.fromJson(s.envelopeJson()));
 
     Run child =
         client.createRun(

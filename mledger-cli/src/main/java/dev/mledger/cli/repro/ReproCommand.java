@@ -64,9 +64,9 @@ public final class ReproCommand implements Runnable {
     @Override
     protected int execute(MledgerClient client) {
       Run run = client.getRun(runId.strip());
-      EnvelopeApiClient envelopes = new EnvelopeApiClient(client.trackingUri(), System.getenv());
+      EnvelopeApiClient envelopes = new EnvelopeApiClient(client);
       ArtifactHasher hasher =
-          new ArtifactHasher(client.trackingUri(), id -> client.getRun(id).info().artifactUri());
+          new ArtifactHasher(client.nativeApi(), id -> client.getRun(id).info().artifactUri());
       ReproducibilityCheck.Report report =
           new ReproducibilityCheck(repo.toAbsolutePath().normalize(), hasher)
               .check(run, envelopes.get(run.info().runId()));

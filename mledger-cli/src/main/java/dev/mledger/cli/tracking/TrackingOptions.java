@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 public final class TrackingOptions {
   // Interactive commands should fail fast when the server is down: two quick retries, not the
   // SDK's 15-second default meant for training jobs.
-  private static final RetryPolicy CLI_RETRIES =
+  public static final RetryPolicy CLI_RETRIES =
       new RetryPolicy(3, Duration.ofMillis(250), Duration.ofSeconds(1), 2.0, 0.5);
 
   @Option(
