@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
       CheckoutDataCommand.class,
       RollbackDataCommand.class,
       DiffDataCommand.class,
-      CheckDataCommand.class
+      CheckDataCommand.class,
+      GcDataCommand.class
     })
 public final class DataCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -9,11 +9,19 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -53,9 +61,8 @@ public final class LocalContentStore implements ContentStore {
       LocalFiles.Written written = LocalFiles.writeDurably(data, temp);
       ContentRef ref = new ContentRef(written.sha256(), written.size());
       Path target = blobPath(ref.sha256());
-      if (isIntact(target, ref.size())) {
+      if (isIntact(target, ref.size()) && refresh(target)) {
         // Deduplicated: the fresh timestamp keeps a concurrent collection from removing it.
-        Files.setLastModifiedTime(target, FileTime.from(Instant.now()));
         return ref;
       }
       Files.createDirectories(target.getParent());
@@ -100,33 +107,74 @@ public final class LocalContentStore implements ContentStore {
 
   @Override
   public GcReport removeUnreferenced(Predicate<String> isReferenced, Duration grace) {
+    BlobCollection c =
+        collect(
+            candidates -> {
+              Set<String> used = new HashSet<>();
+              candidates.stream().filter(isReferenced).forEach(used::add);
+              return used;
+            },
+            grace,
+            false,
+            SweepProgress.NONE);
+    return new GcReport(c.removed() + c.temporaryFiles(), c.bytesFreed() + c.temporaryBytes());
+  }
+
+  /** Progress of a {@link #collect} pass, reported after each fan-out directory. */
+  @FunctionalInterface
+  public interface SweepProgress {
+    /** Reports nothing. */
+    SweepProgress NONE = (done, total, scanned) -> {};
+
+    /**
+     * @param directoriesDone fan-out directories ({@code sha256/ab/}) swept so far
+     * @param directories how many there are
+     * @param blobsScanned blobs looked at so far
+     */
+    void update(int directoriesDone, int directories, long blobsScanned);
+  }
+
+  /**
+   * Collects garbage: removes (or with {@code dryRun} only counts) the blobs older than {@code
+   * grace} that {@code referenced} does not name, and abandoned temporary files older than {@code
+   * grace}. {@code referenced} receives the old blobs of one fan-out directory at a time and
+   * answers which of them are still referenced, so an owner can look them up in batches.
+   *
+   * <p>Safe against concurrent {@link #put}s of the same bytes: a blob is first renamed aside, and
+   * put back when its modification time shows that a writer re-put it after it was judged old; a
+   * writer that finds it gone stores its own copy. Blobs younger than {@code grace} are never
+   * touched, so a writer has {@code grace} from writing a blob to recording a reference to it.
+   */
+  public BlobCollection collect(
+      Function<List<String>, Set<String>> referenced,
+      Duration grace,
+      boolean dryRun,
+      SweepProgress progress) {
     Instant cutoff = Instant.now().minus(grace);
-    long removed = 0;
-    long bytes = 0;
-    try (DirectoryStream<Path> fanout = Files.newDirectoryStream(blobs)) {
-      for (Path dir : fanout) {
-        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-          continue;
-        }
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
-          for (Path blob : files) {
-            String name = blob.getFileName().toString();
-            if (ContentRef.isSha256(name) && !isReferenced.test(name)) {
-              long freed = deleteIfOlder(blob, cutoff);
-              if (freed >= 0) {
-                removed++;
-                bytes += freed;
-              }
-            }
+    Counts n = new Counts();
+    try {
+      List<Path> fanout = new ArrayList<>();
+      try (DirectoryStream<Path> dirs = Files.newDirectoryStream(blobs)) {
+        for (Path dir : dirs) {
+          if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            fanout.add(dir);
           }
         }
       }
+      fanout.sort(null);
+      for (int d = 0; d < fanout.size(); d++) {
+        sweep(fanout.get(d), cutoff, referenced, dryRun, n);
+        progress.update(d + 1, fanout.size(), n.scanned);
+      }
       try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(tmp)) {
         for (Path file : leftovers) {
-          long freed = deleteIfOlder(file, cutoff);
-          if (freed >= 0) {
-            removed++;
-            bytes += freed;
+          BasicFileAttributes attrs = attributes(file);
+          if (attrs == null || !attrs.lastModifiedTime().toInstant().isBefore(cutoff)) {
+            continue;
+          }
+          if (dryRun || deleteIfOlder(file, cutoff) >= 0) {
+            n.temporaryFiles++;
+            n.temporaryBytes += attrs.size();
           }
         }
       }
@@ -134,7 +182,109 @@ public final class LocalContentStore implements ContentStore {
       IOException io = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
       throw LocalFiles.ioError("Cannot collect unreferenced blobs", io);
     }
-    return new GcReport(removed, bytes);
+    return new BlobCollection(
+        dryRun,
+        n.scanned,
+        n.scannedBytes,
+        n.recent,
+        n.referenced,
+        n.unreferenced,
+        n.unreferencedBytes,
+        n.removed,
+        n.bytesFreed,
+        n.temporaryFiles,
+        n.temporaryBytes);
+  }
+
+  private static final class Counts {
+    long scanned;
+    long scannedBytes;
+    long recent;
+    long referenced;
+    long unreferenced;
+    long unreferencedBytes;
+    long removed;
+    long bytesFreed;
+    long temporaryFiles;
+    long temporaryBytes;
+  }
+
+  private void sweep(
+      Path dir,
+      Instant cutoff,
+      Function<List<String>, Set<String>> referenced,
+      boolean dryRun,
+      Counts n)
+      throws IOException {
+    Map<String, Long> old = new TreeMap<>();
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+      for (Path blob : files) {
+        String name = blob.getFileName().toString();
+        BasicFileAttributes attrs = ContentRef.isSha256(name) ? attributes(blob) : null;
+        if (attrs == null || !attrs.isRegularFile()) {
+          continue;
+        }
+        n.scanned++;
+        n.scannedBytes += attrs.size();
+        if (attrs.lastModifiedTime().toInstant().isBefore(cutoff)) {
+          old.put(name, attrs.size());
+        } else {
+          n.recent++;
+        }
+      }
+    }
+    if (old.isEmpty()) {
+      return;
+    }
+    Set<String> used = referenced.apply(List.copyOf(old.keySet()));
+    for (Map.Entry<String, Long> blob : old.entrySet()) {
+      if (used.contains(blob.getKey())) {
+        n.referenced++;
+        continue;
+      }
+      n.unreferenced++;
+      n.unreferencedBytes += blob.getValue();
+      if (!dryRun) {
+        long freed = collectBlob(dir.resolve(blob.getKey()), cutoff);
+        if (freed >= 0) {
+          n.removed++;
+          n.bytesFreed += freed;
+        }
+      }
+    }
+  }
+
+  /**
+   * Removes an unreferenced old blob unless a concurrent {@link #put} re-put it: the blob is
+   * renamed aside first (atomic), so a put that refreshes it afterwards finds it gone and stores
+   * its own copy, and a put that refreshed it before shows in the renamed file's time, which puts
+   * it back. Its size, or -1 when kept or already gone.
+   */
+  private long collectBlob(Path blob, Instant cutoff) throws IOException {
+    Path aside = Files.createTempFile(tmp, "gc-", ".blob");
+    try {
+      Files.move(blob, aside, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (NoSuchFileException e) {
+      Files.deleteIfExists(aside);
+      return -1;
+    }
+    BasicFileAttributes attrs =
+        Files.readAttributes(aside, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    if (!attrs.lastModifiedTime().toInstant().isBefore(cutoff)) {
+      // Same bytes as any copy a writer published meanwhile, so replacing that copy is harmless.
+      Files.move(aside, blob, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      return -1;
+    }
+    Files.delete(aside);
+    return attrs.size();
+  }
+
+  private static BasicFileAttributes attributes(Path file) throws IOException {
+    try {
+      return Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (NoSuchFileException e) {
+      return null;
+    }
   }
 
   /** The blob's bytes without verification; callers that know more wrap it themselves. */
@@ -158,6 +308,16 @@ public final class LocalContentStore implements ContentStore {
           "Invalid blob address '" + sha256 + "': expected a lower-case hex SHA-256.");
     }
     return sha256;
+  }
+
+  /** Marks a blob as just put; false when a collection removed it meanwhile. */
+  private static boolean refresh(Path blob) throws IOException {
+    try {
+      Files.setLastModifiedTime(blob, FileTime.from(Instant.now()));
+      return true;
+    } catch (NoSuchFileException e) {
+      return false;
+    }
   }
 
   /** A stored blob of the right length is kept; a truncated one is replaced by the new copy. */

@@ -56,4 +56,10 @@ public interface DatasetStore {
 
   /** Whether any recorded version references the blob {@code sha256} (for garbage collection). */
   boolean referencesBlob(String sha256);
+
+  /**
+   * The blobs among {@code sha256s} that some recorded version references: the mark step of garbage
+   * collection, asked for many blobs at once.
+   */
+  java.util.Set<String> referencedBlobs(java.util.Collection<String> sha256s);
 }

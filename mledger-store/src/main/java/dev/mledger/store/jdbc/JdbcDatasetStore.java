@@ -301,6 +301,29 @@ final class JdbcDatasetStore implements DatasetStore {
                 .isPresent());
   }
 
+  @Override
+  public java.util.Set<String> referencedBlobs(java.util.Collection<String> sha256s) {
+    List<String> all = List.copyOf(sha256s);
+    java.util.Set<String> used = new java.util.HashSet<>();
+    for (int i = 0; i < all.size(); i += BATCH) {
+      List<String> chunk = all.subList(i, Math.min(all.size(), i + BATCH));
+      used.addAll(
+          db.read(
+              h -> {
+                var query =
+                    h.createQuery(
+                        "SELECT DISTINCT sha256 FROM ds_files WHERE sha256 IN ("
+                            + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"))
+                            + ")");
+                for (int k = 0; k < chunk.size(); k++) {
+                  query.bind(k, chunk.get(k));
+                }
+                return query.mapTo(String.class).list();
+              }));
+    }
+    return used;
+  }
+
   private static Optional<String> currentLabel(Handle h, String name) {
     return h.createQuery("SELECT current_version FROM ds_datasets WHERE name = ?")
         .bind(0, name)

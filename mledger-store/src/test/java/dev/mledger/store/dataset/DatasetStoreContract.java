@@ -83,6 +83,19 @@ abstract class DatasetStoreContract {
   }
 
   @Test
+  void referencedBlobsAnswersForManyBlobsAtOnce() {
+    datasets.add(directory(null, VersionBump.MINOR, B), "alice");
+    List<String> asked = new ArrayList<>();
+    for (int i = 0; i < 2_500; i++) {
+      asked.add(String.format("%064x", i + 1_000_000));
+    }
+    asked.add(1_234, A);
+    asked.add(B);
+    assertThat(datasets.referencedBlobs(asked)).containsExactlyInAnyOrder(A, B);
+    assertThat(datasets.referencedBlobs(List.of())).isEmpty();
+  }
+
+  @Test
   void bumpsFromTheHighestLabelAndRefusesTakenLabels() {
     datasets.add(directory(null, VersionBump.MINOR, B), "alice");
     assertThat(datasets.add(directory(null, VersionBump.MINOR, A), "alice").version())
