@@ -341,7 +341,13 @@ public final class LlmApi {
         spanStatus,
         millisAsNanos(ctx, "start_after_ms"),
         millisAsNanos(ctx, "start_before_ms"),
-        (int) longParam(ctx, "max_results", TraceQuery.DEFAULT_LIMIT));
+        (int) longParam(ctx, "max_results", TraceQuery.DEFAULT_LIMIT),
+        blankAsNull(ctx.queryParam("model")),
+        blankAsNull(ctx.queryParam("operation")));
+  }
+
+  private static String blankAsNull(String value) {
+    return value == null || value.isBlank() ? null : value.strip();
   }
 
   private static Long millisAsNanos(Context ctx, String name) {

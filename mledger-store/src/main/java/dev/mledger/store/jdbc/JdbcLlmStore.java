@@ -2,6 +2,7 @@ package dev.mledger.store.jdbc;
 
 import dev.mledger.core.envelope.CanonicalJson;
 import dev.mledger.core.error.MledgerException;
+import dev.mledger.core.llm.GenAiAttributes;
 import dev.mledger.core.llm.ModelPrice;
 import dev.mledger.core.llm.PriceTable;
 import dev.mledger.core.llm.Prompt;
@@ -438,11 +439,40 @@ final class JdbcLlmStore implements LlmStore {
     filter(sql, args, "status = ?", q.status() == null ? null : q.status().ordinal());
     filter(sql, args, "start_time_ns >= ?", q.startedAfterNanos());
     filter(sql, args, "start_time_ns < ?", q.startedBeforeNanos());
+    if (q.model() != null) {
+      spanAttributeFilter(
+          sql, args, q.model(), GenAiAttributes.REQUEST_MODEL, GenAiAttributes.RESPONSE_MODEL);
+    }
+    if (q.operation() != null) {
+      spanAttributeFilter(sql, args, q.operation(), GenAiAttributes.OPERATION_NAME);
+    }
     Query query = h.createQuery(sql + tail);
     for (int i = 0; i < args.size(); i++) {
       query.bind(i, args.get(i));
     }
     return query.map((rs, ctx) -> summary(rs)).list();
+  }
+
+  /**
+   * Traces with a span whose attribute {@code keys} (any of them) has the string {@code value}.
+   * Attributes are stored as canonical JSON (sorted keys, no whitespace), so the pair appears
+   * verbatim as {@code "key":"value"} and a LIKE over the text finds it on both dialects.
+   */
+  private static void spanAttributeFilter(
+      StringBuilder sql, List<Object> args, String value, String... keys) {
+    sql.append(
+        " AND EXISTS (SELECT 1 FROM llm_spans s WHERE s.trace_id = llm_traces.trace_id AND (");
+    for (int i = 0; i < keys.length; i++) {
+      sql.append(i == 0 ? "" : " OR ").append("s.attributes LIKE ? ESCAPE '!'");
+      args.add(
+          "%" + likeLiteral(CanonicalJson.write(keys[i]) + ":" + CanonicalJson.write(value)) + "%");
+    }
+    sql.append("))");
+  }
+
+  private static String likeLiteral(String text) {
+    // '!' rather than a backslash, which JDBI's statement lexer reads as escaping the quote.
+    return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
   }
 
   private static void filter(StringBuilder sql, List<Object> args, String clause, Object value) {

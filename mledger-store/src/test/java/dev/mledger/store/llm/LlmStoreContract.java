@@ -240,6 +240,44 @@ abstract class LlmStoreContract {
   }
 
   @Test
+  void filtersTracesByTheModelOrOperationOfAnySpan() {
+    // Trace 1: an agent whose child chat span asked gpt-4o and was answered by a dated model.
+    Map<String, Object> dated = new java.util.HashMap<>(usage("gpt-4o", 1, 1));
+    dated.put("gen_ai.response.model", "gpt-4o-2024-08-06");
+    llm.ingestSpans(
+        List.of(
+            span(T1, "000000000000000a", null, 0, 10, Map.of()),
+            span(T1, "000000000000000b", "000000000000000a", 1, 9, dated)));
+    // Trace 2: an embeddings call whose model name holds LIKE wildcards.
+    String t2 = "0".repeat(31) + "2";
+    llm.ingestSpans(
+        List.of(
+            span(
+                t2,
+                "000000000000000c",
+                null,
+                20,
+                30,
+                Map.of("gen_ai.operation.name", "embeddings", "gen_ai.request.model", "emb_%"))));
+    assertThat(models("gpt-4o", null)).containsExactly(T1);
+    assertThat(models("gpt-4o-2024-08-06", null)).containsExactly(T1);
+    assertThat(models("gpt-4", null)).isEmpty();
+    assertThat(models("emb_%", null)).containsExactly(t2);
+    assertThat(models("embX%", null)).isEmpty();
+    assertThat(models(null, "embeddings")).containsExactly(t2);
+    assertThat(models("gpt-4o", "embeddings")).isEmpty();
+    assertThat(llm.aggregate(query("gpt-4o", "chat")).traceCount()).isEqualTo(1);
+  }
+
+  private List<String> models(String model, String operation) {
+    return llm.listTraces(query(model, operation)).stream().map(TraceSummary::traceId).toList();
+  }
+
+  private static TraceQuery query(String model, String operation) {
+    return new TraceQuery(null, null, null, null, null, null, 100, model, operation);
+  }
+
+  @Test
   void scoresNeedAnExistingTraceAndSpanAndRoundTrip() {
     llm.ingestSpans(List.of(span(T1, "00f067aa0ba902b7", null, 0, 1, Map.of())));
     Score numeric =
