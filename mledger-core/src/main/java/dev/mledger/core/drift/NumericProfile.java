@@ -114,6 +114,18 @@ public final class NumericProfile {
     return !sketch.isEstimationMode();
   }
 
+  /**
+   * The fraction of values at or below each of {@code points} (the empirical CDF, within {@link
+   * #rankError()}), e.g. to draw the profile as a histogram.
+   */
+  public double[] cumulativeFractions(double[] points) {
+    if (count == 0) {
+      throw MledgerException.invalidParameter("the profile is empty");
+    }
+    return sketch.getRanks(
+        points, org.apache.datasketches.quantilescommon.QuantileSearchCriteria.INCLUSIVE);
+  }
+
   KllDoublesSketch sketch() {
     return sketch;
   }

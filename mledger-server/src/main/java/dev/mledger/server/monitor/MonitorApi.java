@@ -104,6 +104,7 @@ public final class MonitorApi {
                 ctx,
                 200,
                 wrap("report", service.report(ctx.pathParam("id"), ctx.pathParam("report_id")))));
+    routes.add(HandlerType.GET, BASE + "/{id}/reports/{report_id}/histogram", this::histogram);
     routes.add(
         HandlerType.GET,
         BASE + "/{id}/alerts",
@@ -282,6 +283,25 @@ public final class MonitorApi {
         .put("false_negatives", p.falseNegatives())
         .put("false_positive_rate", p.falsePositiveRate())
         .put("false_negative_rate", p.falseNegativeRate());
+  }
+
+  private void histogram(Context ctx) {
+    String feature = ctx.queryParam("feature");
+    if (feature == null || feature.isBlank()) {
+      throw MledgerException.invalidParameter("'feature' names the feature to draw.");
+    }
+    String raw = ctx.queryParam("bins");
+    int bins;
+    try {
+      bins = raw == null ? WindowHistogram.DEFAULT_BINS : Integer.parseInt(raw.strip());
+    } catch (NumberFormatException e) {
+      throw MledgerException.invalidParameter(
+          "'bins' must be an integer from 2 to " + WindowHistogram.MAX_BINS + ".");
+    }
+    send(
+        ctx,
+        200,
+        service.histogram(ctx.pathParam("id"), ctx.pathParam("report_id"), feature, bins));
   }
 
   private static int limit(Context ctx) {

@@ -400,6 +400,49 @@ public final class MonitorService implements AutoCloseable {
     return reportJson(store.report(monitorId, reportId));
   }
 
+  /**
+   * A feature of a window next to the reference as a histogram with shared bins (see {@link
+   * WindowHistogram}); the window's events are re-read from the log.
+   */
+  public ObjectNode histogram(String monitorId, String reportId, String feature, int bins) {
+    StoredReport r = store.report(monitorId, reportId);
+    Loaded loaded = load(monitorId);
+    MonitorDefinition d = loaded.spec().definition();
+    var spec = d.feature(feature);
+    if (spec == null) {
+      throw MledgerException.invalidParameter(
+          "Monitor '"
+              + d.name()
+              + "' has no feature '"
+              + feature
+              + "'; its features are "
+              + d.features().stream().map(f -> f.name()).toList()
+              + ".");
+    }
+    List<MonitorEvent> window = new ArrayList<>();
+    long after = r.lastSeq() - r.rows();
+    while (after < r.lastSeq()) {
+      List<StoredEvent> page =
+          store.events(monitorId, after, (int) Math.min(PAGE, r.lastSeq() - after));
+      if (page.isEmpty()) {
+        break;
+      }
+      for (StoredEvent e : page) {
+        var outcome =
+            EventValidation.validate(d, MonitorJson.plain(e.payloadJson()), e.eventTime());
+        if (outcome.accepted()) {
+          window.add(outcome.event());
+        }
+      }
+      after = page.get(page.size() - 1).seq();
+    }
+    ObjectNode o = WindowHistogram.of(spec, loaded.reference().column(feature), window, bins);
+    o.put("report_id", r.id());
+    o.put("window_start", r.windowStart());
+    o.put("window_end", r.windowEnd());
+    return o;
+  }
+
   private ObjectNode reportJson(StoredReport r) {
     ObjectNode o = MonitorJson.JSON.createObjectNode();
     o.put("id", r.id());
