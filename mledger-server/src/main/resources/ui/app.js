@@ -8,6 +8,12 @@ const routes = [
   [/^\/compare$/, 'experiments', () => import('./pages/compare.js')],
   [/^\/models$/, 'models', () => import('./pages/models.js')],
   [/^\/models\/(.+)$/, 'models', () => import('./pages/model.js')],
+  [/^\/monitors$/, 'monitors', () => import('./pages/monitors.js')],
+  [/^\/monitors\/([^/]+)$/, 'monitors', () => import('./pages/monitor.js')],
+  [/^\/traces$/, 'traces', () => import('./pages/traces.js')],
+  [/^\/traces\/([^/]+)$/, 'traces', () => import('./pages/trace.js')],
+  [/^\/prompts$/, 'prompts', () => import('./pages/prompts.js')],
+  [/^\/prompts\/([^/]+)$/, 'prompts', () => import('./pages/prompt.js')],
 ];
 
 let renderId = 0;
