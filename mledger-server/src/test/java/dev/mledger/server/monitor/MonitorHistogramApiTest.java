@@ -25,7 +25,7 @@ class MonitorHistogramApiTest {
   private String secondReport;
 
   @BeforeEach
-  void start() {
+  void start() throws InterruptedException {
     server = RunningServer.sqlite(dir);
     ObjectNode body = JSON.createObjectNode();
     body.put("name", "m").put("model", "churn").put("reference", "dataset:customers@1.0.0");
@@ -49,17 +49,29 @@ class MonitorHistogramApiTest {
       }
       first.add(r);
     }
-    JsonNode sent = ok(server.post("/api/v1/monitors/" + monitorId + "/events", first.toString()));
-    firstReport = sent.get("reports").get(0).asText();
+    ok(server.post("/api/v1/monitors/" + monitorId + "/events", first.toString()));
     ArrayNode second = JSON.createArrayNode();
     for (int i = 0; i < 50; i++) {
       second.add(row(i / 10.0, "blue"));
     }
-    secondReport =
-        ok(server.post("/api/v1/monitors/" + monitorId + "/events", second.toString()))
-            .get("reports")
-            .get(0)
-            .asText();
+    ok(server.post("/api/v1/monitors/" + monitorId + "/events", second.toString()));
+    // Reports are written in the background; newest first.
+    JsonNode reports = awaitReports(2);
+    firstReport = reports.get(1).get("id").asText();
+    secondReport = reports.get(0).get("id").asText();
+  }
+
+  private JsonNode awaitReports(int count) throws InterruptedException {
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+    JsonNode reports;
+    do {
+      reports = ok(server.get("/api/v1/monitors/" + monitorId + "/reports")).get("reports");
+      if (reports.size() >= count) {
+        return reports;
+      }
+      Thread.sleep(50);
+    } while (System.nanoTime() < deadline);
+    throw new AssertionError("expected " + count + " reports, got " + reports);
   }
 
   @AfterEach

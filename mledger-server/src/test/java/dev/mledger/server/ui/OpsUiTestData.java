@@ -78,7 +78,7 @@ final class OpsUiTestData {
     }
   }
 
-  private void loadMonitors(RunningServer server) {
+  private void loadMonitors(RunningServer server) throws InterruptedException {
     ObjectNode body = JSON.createObjectNode();
     body.put("name", MONITOR).put("model", MODEL).put("version", "1");
     body.put("reference", "dataset:housing@1.0.0");
@@ -123,6 +123,8 @@ final class OpsUiTestData {
       }
       ok(server.post("/api/v1/monitors/" + monitorId + "/events", events.toString()));
     }
+
+    awaitReports(server, STABLE_WINDOWS + SHIFTED_WINDOWS);
 
     body.put("name", IDLE_MONITOR).put("version", "2");
     body.remove("webhook");
@@ -332,6 +334,21 @@ final class OpsUiTestData {
 
   private static void score(RunningServer server, String traceId, String body) {
     ok(server.post("/api/v1/traces/" + traceId + "/scores", body));
+  }
+
+  /** Reports are written in the background. */
+  private void awaitReports(RunningServer server, int count) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline) {
+      JsonNode monitor = ok(server.get("/api/v1/monitors/" + monitorId)).get("monitor");
+      JsonNode reports =
+          ok(server.get("/api/v1/monitors/" + monitorId + "/reports")).get("reports");
+      if (reports.size() >= count && !monitor.path("reports_pending").asBoolean()) {
+        return;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("the monitor did not report " + count + " windows within 30 s");
   }
 
   private void awaitRetraining(RunningServer server) throws InterruptedException {
