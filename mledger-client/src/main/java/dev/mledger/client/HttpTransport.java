@@ -173,6 +173,23 @@ final class HttpTransport {
   }
 
   /**
+   * Makes one attempt of {@code method path} with a body that is already text in {@code
+   * contentType} (e.g. NDJSON); the 2xx answer as JSON.
+   */
+  JsonNode textBodyOnce(
+      String method, String path, String body, String contentType, Map<String, String> headers)
+      throws TransientFailure {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri(path, List.of()))
+            .header("Content-Type", contentType)
+            .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    headers.forEach(request::header);
+    HttpResponse<String> response =
+        exchange(path, request, "application/json", requestTimeout, BodyHandlers.ofString());
+    return parse(path, 200, checked(path, response.statusCode(), response.body(), response));
+  }
+
+  /**
    * Opens a streamed download of {@code path} (one attempt, no request timeout: large bodies take
    * as long as they take); the caller closes the stream.
    */

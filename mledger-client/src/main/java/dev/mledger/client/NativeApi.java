@@ -77,19 +77,17 @@ public final class NativeApi {
   /** POST a JSON body with extra headers (e.g. {@code X-Mledger-User}). */
   public JsonNode post(String path, JsonNode body, Map<String, String> headers) {
     HttpTransport.Call call = new HttpTransport.Call("POST", path, List.of(), body, headers);
-    return transport.withRetries(
-        call.label(),
-        () -> {
-          try {
-            return transport.sendOnce(call);
-          } catch (TransientFailure failure) {
-            if (failure.ambiguous()) {
-              // The server may have acted on it: repeating could record it twice.
-              throw failure.error();
-            }
-            throw failure;
-          }
-        });
+    return unlessAmbiguous(call.label(), () -> transport.sendOnce(call));
+  }
+
+  /**
+   * POST a body that is already text in {@code contentType} (e.g. {@code application/x-ndjson}),
+   * repeated under the same rule as {@link #post(String, JsonNode, Map)}.
+   */
+  public JsonNode postText(
+      String path, String body, String contentType, Map<String, String> headers) {
+    return unlessAmbiguous(
+        path, () -> transport.textBodyOnce("POST", path, body, contentType, headers));
   }
 
   /** PUT a JSON body. */
@@ -120,6 +118,23 @@ public final class NativeApi {
    */
   public JsonNode upload(String path, long size, Supplier<InputStream> body) {
     return transport.withRetries(path, () -> transport.uploadOnce(path, path, size, body));
+  }
+
+  /** Retries {@code attempt} only after failures that never reached the server. */
+  private JsonNode unlessAmbiguous(String label, HttpTransport.Attempt<JsonNode> attempt) {
+    return transport.withRetries(
+        label,
+        () -> {
+          try {
+            return attempt.run();
+          } catch (TransientFailure failure) {
+            if (failure.ambiguous()) {
+              // The server may have acted on it: repeating could record it twice.
+              throw failure.error();
+            }
+            throw failure;
+          }
+        });
   }
 
   private JsonNode idempotent(HttpTransport.Call call) {

@@ -4,99 +4,82 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mledger.cli.CliException;
 import dev.mledger.cli.tracking.ExitCodes;
+import dev.mledger.cli.tracking.TrackingOptions;
+import dev.mledger.client.MledgerClient;
+import dev.mledger.client.NativeApi;
+import dev.mledger.client.ServerUnavailableException;
+import dev.mledger.core.error.MledgerException;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
- * Calls the server's native monitoring API; server errors become one-line {@link CliException}s.
+ * Calls the server's native monitoring API through the SDK's {@link NativeApi}; server errors
+ * become one-line {@link CliException}s (404 exits {@link ExitCodes#NOT_FOUND}, 5xx and an
+ * unreachable server {@link ExitCodes#SERVER_UNAVAILABLE}, anything else {@link ExitCodes#USAGE}).
  */
 final class MonitorHttp {
   static final ObjectMapper JSON = new ObjectMapper();
 
+  /** Event files can be large: one batch may take longer than an interactive call. */
+  private static final Duration TIMEOUT = Duration.ofSeconds(120);
+
   private final String base;
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final NativeApi api;
 
   MonitorHttp(String trackingUri) {
     this.base =
         trackingUri.endsWith("/")
             ? trackingUri.substring(0, trackingUri.length() - 1)
             : trackingUri;
+    this.api =
+        call(
+            () ->
+                MledgerClient.builder()
+                    .trackingUri(trackingUri)
+                    .retryPolicy(TrackingOptions.CLI_RETRIES)
+                    .requestTimeout(TIMEOUT)
+                    .build()
+                    .nativeApi());
   }
 
   static String encode(String segment) {
-    return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+    return NativeApi.segment(segment);
   }
 
   JsonNode get(String path) {
-    return parse(send(HttpRequest.newBuilder(URI.create(base + path)).GET()));
+    return call(() -> api.get(path));
   }
 
   JsonNode post(String path, String body, String contentType) {
-    return parse(
-        send(
-            HttpRequest.newBuilder(URI.create(base + path))
-                .header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofString(body))));
+    return call(() -> api.postText(path, body, contentType, Map.of()));
   }
 
   /** POSTs JSON as {@code user} (the {@code X-Mledger-User} header). */
   JsonNode postAs(String path, String body, String user) {
-    return parse(
-        send(
-            HttpRequest.newBuilder(URI.create(base + path))
-                .header("Content-Type", "application/json")
-                .header("X-Mledger-User", user)
-                .POST(HttpRequest.BodyPublishers.ofString(body))));
+    return call(() -> api.postText(path, body, "application/json", Map.of("X-Mledger-User", user)));
   }
 
-  private String send(HttpRequest.Builder request) {
-    HttpResponse<String> response;
+  private <T> T call(Supplier<T> request) {
     try {
-      response =
-          http.send(
-              request.timeout(Duration.ofSeconds(120)).build(),
-              HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new CliException(
-          "cannot reach the server at " + base + " (" + e.getMessage() + ")",
-          ExitCodes.SERVER_UNAVAILABLE,
-          e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CliException("interrupted", ExitCodes.SERVER_UNAVAILABLE, e);
-    }
-    if (response.statusCode() / 100 == 2) {
-      return response.body();
-    }
-    String message = response.body();
-    try {
-      JsonNode error = JSON.readTree(response.body());
-      if (error != null && error.hasNonNull("message")) {
-        message = error.get("message").asText();
+      return request.get();
+    } catch (ServerUnavailableException e) {
+      if (e.getCause() instanceof MledgerException failure
+          && failure.getCause() instanceof IOException io) {
+        throw new CliException(
+            "cannot reach the server at " + base + " (" + io.getMessage() + ")",
+            ExitCodes.SERVER_UNAVAILABLE,
+            e);
       }
-    } catch (IOException e) {
-      // Not MLflow's error shape: show the body as it is.
-    }
-    int exit =
-        response.statusCode() == 404
-            ? ExitCodes.NOT_FOUND
-            : response.statusCode() >= 500 ? ExitCodes.SERVER_UNAVAILABLE : ExitCodes.USAGE;
-    throw new CliException(message, exit);
-  }
-
-  private static JsonNode parse(String body) {
-    try {
-      return JSON.readTree(body);
-    } catch (IOException e) {
-      throw new CliException(
-          "the server sent malformed JSON: " + e.getMessage(), ExitCodes.SERVER_UNAVAILABLE, e);
+      throw new CliException(e.getMessage(), ExitCodes.SERVER_UNAVAILABLE, e);
+    } catch (MledgerException e) {
+      int status = e.code().httpStatus();
+      int exit =
+          status == 404
+              ? ExitCodes.NOT_FOUND
+              : status >= 500 ? ExitCodes.SERVER_UNAVAILABLE : ExitCodes.USAGE;
+      throw new CliException(e.getMessage(), exit, e);
     }
   }
 }
