@@ -7,8 +7,8 @@ export class ApiError extends Error {
   }
 }
 
-async function call(method, path, body) {
-  const init = { method, headers: {} };
+async function call(method, path, body, headers) {
+  const init = { method, headers: { ...(headers || {}) } };
   if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
@@ -29,5 +29,5 @@ async function call(method, path, body) {
 }
 
 export const get = (path, query) => call('GET', query ? path + '?' + new URLSearchParams(query) : path);
-export const post = (path, body) => call('POST', path, body);
+export const post = (path, body, headers) => call('POST', path, body, headers);
 export const mlflow = (endpoint) => '/api/2.0/mlflow/' + endpoint;

@@ -1,6 +1,6 @@
 // One monitor: drift per feature over its windows, reference-vs-current histograms, data quality,
 // latency and cost, alerts with root cause, and the retraining loop's attempts.
-import { get } from '../api.js';
+import { get, post } from '../api.js';
 import { h, fmt, fmtTime, kvTable, table, errorBox } from '../dom.js';
 import { chart, palette } from '../charts.js';
 import { openAlerts, severityPills, windowText } from './monitoring.js';
@@ -57,7 +57,8 @@ export async function render(main, [id], query, stale) {
         ['Model / endpoint', h('a', { href: '#/models/' + encodeURIComponent(monitor.model) }, monitor.model + (monitor.version ? ' v' + monitor.version : ''))],
         ['Reference', monitor.reference], ['Window', windowText(monitor.window)],
         ['Features', features.join(', ')], ['Segment column', monitor.segment_column || '—'],
-        ['Events', monitor.events], ['Reported through event', monitor.reported_through],
+        ['Events', monitor.events],
+        ['Reported through event', monitor.reported_through + (monitor.reports_pending ? ' (newer windows are being reported)' : '')],
         ['Created', fmtTime(monitor.created_time)]], 'monitor-overview')),
       h('section.card', h('h2', 'Alert policy'), policyView(monitor.alert_policy))),
     ...(reports.length ? [
@@ -76,7 +77,7 @@ export async function render(main, [id], query, stale) {
     ] : [h('section.card', h('p.muted', { 'data-testid': 'no-reports' },
       `No window has closed yet (${monitor.events} events received; ${windowText(monitor.window)}).`))]),
     h('section.card', h('h2', 'Alerts'), alertsView(alerts, open, monitor.alert_policy)),
-    h('section.card', h('h2', 'Retraining history'), retrainView(steps, monitor.retrain_policy)));
+    h('section.card', h('h2', 'Retraining history'), retrainView(steps, monitor.retrain_policy, () => window.dispatchEvent(new HashChangeEvent('hashchange')))));
 
   if (!reports.length) return;
   drawDrift();
@@ -286,7 +287,7 @@ function alertsView(alerts, open, policy) {
 }
 
 // Steps grouped by attempt, in order: trigger → launch → run → gate decision → outcome.
-function retrainView(steps, policy) {
+function retrainView(steps, policy, reload) {
   if (!steps.length) {
     return h('p.muted', { 'data-testid': 'retrain-empty' }, policy ? 'The retraining policy has not triggered yet.' : 'No retraining policy is set for this monitor.');
   }
@@ -308,9 +309,47 @@ function retrainView(steps, policy) {
       h('td', Array.isArray(triggers) ? triggers.map((t) => (typeof t === 'string' ? t : t.kind || JSON.stringify(t))).join(', ') : (triggered ? triggered.step : '—')),
       h('td', linked ? h('span', h('a', { href: '#/runs/' + linked.detail.run_id }, linked.detail.run_id.slice(0, 8)), ` → ${linked.detail.model} v${linked.detail.version}`) : '—'),
       h('td', gate ? h('span', { class: gate.detail.passed ? 'pos' : 'neg' }, `${gate.detail.gate}: ${gate.detail.passed ? 'passed' : 'failed'}`) : '—'),
-      h('td', h('strong', outcome.step), outcome.detail && outcome.detail.reason ? ' — ' + outcome.detail.reason : ''),
+      h('td', h('strong', outcome.step), outcome.detail && outcome.detail.reason ? ' — ' + outcome.detail.reason : '',
+        outcome.step === 'awaiting_approval' ? h('span.muted', ' (decide below)') : null),
       h('td', h('details', h('summary', list.length + ' steps'), h('pre', list.map((s) => `${s.ordinal}. ${s.step} ${JSON.stringify(s.detail)}`).join('\n')))));
   });
-  return table(['Started', 'Trigger', 'Run → version', 'Gate decision', 'Outcome', 'Steps'], rows, { 'data-testid': 'retrain-table' });
+  const waiting = [...attempts.values()].filter((list) => list[list.length - 1].step === 'awaiting_approval')
+    .map((list) => approvalForm(list[0].attempt_id, list[list.length - 1].detail, reload));
+  return h('div', table(['Started', 'Trigger', 'Run → version', 'Gate decision', 'Outcome', 'Steps'], rows, { 'data-testid': 'retrain-table' }), waiting);
 }
 
+// The loop waits for a person on attempts whose policy requires approval; the verdict is recorded
+// in the user's name (X-Mledger-User unless the server authenticates the browser).
+function approvalForm(attemptId, detail, reload) {
+  const user = h('input', { id: 'approver-' + attemptId, 'data-testid': 'approver', placeholder: 'your name', size: 12, required: true,
+    value: localStorage.getItem('mledger.user') || '' });
+  const comment = h('input', { id: 'approval-comment-' + attemptId, 'data-testid': 'approval-comment', placeholder: 'comment', size: 24 });
+  const message = h('span');
+  const decide = async (verdict) => {
+    if (!user.value.trim()) {
+      message.replaceChildren(h('span.error', { role: 'alert' }, 'Enter your name to record the decision.'));
+      return;
+    }
+    localStorage.setItem('mledger.user', user.value.trim());
+    try {
+      await post(`/api/v1/monitors/retrain-attempts/${attemptId}/${verdict}`, { comment: comment.value }, { 'X-Mledger-User': user.value.trim() });
+      await waitUntilSettled(attemptId);
+      reload();
+    } catch (error) {
+      message.replaceChildren(errorBox(error));
+    }
+  };
+  return h('div.toolbar.card', { 'data-testid': 'approval' },
+    h('strong', `${detail.model} v${detail.version} passed the gate and waits for approval.`),
+    h('label', { for: user.id }, 'By'), user, h('label', { for: comment.id }, 'Comment'), comment,
+    h('button.primary', { type: 'button', onclick: () => decide('approve'), 'data-testid': 'approve' }, 'Approve and promote'),
+    h('button', { type: 'button', onclick: () => decide('reject'), 'data-testid': 'reject' }, 'Reject'), message);
+}
+
+async function waitUntilSettled(attemptId) {
+  for (let i = 0; i < 50; i++) {
+    const { attempt } = await get(`/api/v1/monitors/retrain-attempts/${attemptId}`);
+    if (['promoted', 'kept', 'failed'].includes(attempt.state)) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}

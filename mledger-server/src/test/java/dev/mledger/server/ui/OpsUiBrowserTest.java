@@ -154,7 +154,7 @@ class OpsUiBrowserTest {
 
   @Test
   @Order(3)
-  void monitorPageListsAlertsAndTheRetrainingAttempt() throws IOException {
+  void monitorPageListsAlertsAndApprovesTheRetrainingAttempt() throws IOException {
     open("#/monitors/" + data.monitorId);
     waitFor("[data-testid=alert-row]");
     assertThat(text("[data-testid=alerts-table]")).contains("critical", "x1", "opened", "open");
@@ -164,9 +164,19 @@ class OpsUiBrowserTest {
             data.runId.substring(0, 8),
             OpsUiTestData.MODEL + " v2",
             "no-regression: passed",
-            "promoted");
+            "awaiting_approval");
     ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()", retrain);
     screenshot("13-monitor-alerts-retraining");
+
+    // Without a name the decision is refused in the page, before any request.
+    click("[data-testid=approve]");
+    assertThat(waitFor("[data-testid=approval] [role=alert]").getText()).contains("your name");
+    waitFor("[data-testid=approver]").sendKeys("carol");
+    waitFor("[data-testid=approval-comment]").sendKeys("drift confirmed");
+    click("[data-testid=approve]");
+    wait.until(d -> text("[data-testid=retrain-row]").contains("promoted"));
+    assertThat(text("[data-testid=retrain-row]")).doesNotContain("awaiting");
+    assertThat(browser.findElements(By.cssSelector("[data-testid=approval]"))).isEmpty();
     assertNoBrowserErrors();
   }
 

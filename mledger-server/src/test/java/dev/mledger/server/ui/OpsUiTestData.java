@@ -21,8 +21,8 @@ import java.util.Random;
 /**
  * Operations data for the UI, loaded through the public APIs: a production monitor whose traffic
  * shifts half-way (feature {@code x1} moves, {@code region} changes mix) with a retraining policy
- * that retrains, gates and promotes; an idle monitor; a versioned prompt with aliases; and LLM
- * traces of two prompt versions on one evaluation set with judge, human and code scores.
+ * that retrains, gates and waits for approval; an idle monitor; a versioned prompt with aliases;
+ * and LLM traces of two prompt versions on one evaluation set with judge, human and code scores.
  */
 final class OpsUiTestData {
   static final String MONITOR = "housing-prod";
@@ -107,7 +107,7 @@ final class OpsUiTestData {
     monitorId = ok(server.post("/api/v1/monitors", body.toString())).at("/monitor/id").asText();
 
     String retrain =
-        "{\"min_severity\":\"critical\",\"command\":[\"sh\",\"-c\",\"echo mledger.run_id="
+        "{\"min_severity\":\"critical\",\"approval\":\"required\",\"command\":[\"sh\",\"-c\",\"echo mledger.run_id="
             + runId
             + "; echo mledger.model_version="
             + MODEL
@@ -358,7 +358,7 @@ final class OpsUiTestData {
           ok(server.get("/api/v1/monitors/" + monitorId + "/retrain-steps")).get("steps");
       for (JsonNode s : steps) {
         String step = s.get("step").asText();
-        if (step.equals("promoted") || step.equals("kept") || step.equals("failed")) {
+        if (step.equals("awaiting_approval") || step.equals("kept") || step.equals("failed")) {
           return;
         }
       }
