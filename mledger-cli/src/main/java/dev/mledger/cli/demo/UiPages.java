@@ -38,6 +38,17 @@ final class UiPages {
     pages.add(new Page("run", "best run", "/runs/" + r.compareRunIds().get(0), false));
     pages.add(new Page("models", "models", "/models", false));
     pages.add(new Page("model", "model, gates and aliases", "/models/" + model, true));
+    pages.add(new Page("monitors", "monitors", "/monitors", false));
+    pages.add(
+        new Page(
+            "monitor",
+            "drift, alerts and retraining",
+            "/monitors/" + NativeApi.encode(r.monitorId()),
+            true));
+    pages.add(new Page("traces", "LLM traces, latency and cost", "/traces", true));
+    pages.add(
+        new Page(
+            "prompt", "prompt versions", "/prompts/" + NativeApi.encode(LlmTraces.PROMPT), false));
     return List.copyOf(pages);
   }
 }

@@ -58,12 +58,26 @@ public final class TracesCommand implements Runnable {
     @Option(names = "--status", paramLabel = "OK|ERROR|UNSET", description = "Root span status.")
     String status;
 
+    @Option(
+        names = "--model",
+        paramLabel = "MODEL",
+        description = "Traces with a span that requested or answered with this model.")
+    String model;
+
+    @Option(
+        names = "--operation",
+        paramLabel = "NAME",
+        description = "Traces with a span of this gen_ai.operation.name (chat, embeddings, ...).")
+    String operation;
+
     Map<String, String> query() {
       Map<String, String> q = new LinkedHashMap<>();
       q.put("prompt_version", promptVersion);
       q.put("eval_set", evalSet);
       q.put("service", service);
       q.put("status", status);
+      q.put("model", model);
+      q.put("operation", operation);
       return q;
     }
   }

@@ -182,6 +182,18 @@ class LlmCommandsTest {
     assertThat(stats.get("cost_per_successful_task_usd").asDouble())
         .isCloseTo(0.00021, org.assertj.core.data.Offset.offset(1e-12));
 
+    // The chat spans name their model but no operation.
+    assertThat(mledger("traces", "list", "--model", "gpt-4o-mini", "--json").json().get("traces"))
+        .hasSize(12);
+    assertThat(mledger("traces", "list", "--model", "gpt-4o", "--json").json().get("traces"))
+        .isEmpty();
+    assertThat(
+            mledger("traces", "stats", "--operation", "chat", "--json")
+                .json()
+                .get("trace_count")
+                .asInt())
+        .isZero();
+
     JsonNode c =
         mledger(
                 "prompts",
