@@ -14,6 +14,11 @@ const routes = [
   [/^\/traces\/([^/]+)$/, 'traces', () => import('./pages/trace.js')],
   [/^\/prompts$/, 'prompts', () => import('./pages/prompts.js')],
   [/^\/prompts\/([^/]+)$/, 'prompts', () => import('./pages/prompt.js')],
+  [/^\/datasets$/, 'datasets', () => import('./pages/datasets.js')],
+  [/^\/datasets\/([^/]+)$/, 'datasets', () => import('./pages/dataset.js')],
+  [/^\/datasets\/([^/]+)\/diff$/, 'datasets', () => import('./pages/dataset-diff.js')],
+  [/^\/lineage$/, 'lineage', () => import('./pages/lineage.js')],
+  [/^\/audit$/, 'audit', () => import('./pages/audit.js')],
 ];
 
 let renderId = 0;

@@ -30,7 +30,8 @@ export function fmt(value) {
   if (typeof value !== 'number') return String(value);
   if (Number.isInteger(value)) return String(value);
   const abs = Math.abs(value);
-  return abs !== 0 && (abs < 1e-3 || abs >= 1e6) ? value.toExponential(3) : value.toPrecision(5).replace(/\.?0+$/, '');
+  // Number() drops trailing zeros and keeps 331812 as 331810 instead of toPrecision's 3.3181e+5.
+  return abs !== 0 && (abs < 1e-3 || abs >= 1e6) ? value.toExponential(3) : String(Number(value.toPrecision(5)));
 }
 
 export function fmtTime(ms) {

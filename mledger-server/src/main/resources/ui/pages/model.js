@@ -1,6 +1,8 @@
 // One registered model: versions, aliases, audited stage/alias history, gate decisions, model card.
 import { get, mlflow } from '../api.js';
 import { h, fmtTime, table, errorBox } from '../dom.js';
+import { lineageCard } from '../lineage-card.js';
+import { modelNode } from '../lineage-ids.js';
 
 export async function render(main, [name]) {
   const { registered_model: model } = await get(mlflow('registered-models/get'), { name });
@@ -31,7 +33,8 @@ export async function render(main, [name]) {
     h('div.grid2',
       h('section.card', h('h2', 'Stage and alias history'), history),
       h('section.card', h('h2', 'Gate decisions'), decisions)),
-    h('section.card', h('h2', 'Model card'), card));
+    h('section.card', h('h2', 'Model card'), card),
+    lineageCard(versions.slice(0, 10).map((v) => ['v' + v.version, modelNode(name, v.version)])));
 
   get('/api/v1/registry/models/' + encodeURIComponent(name) + '/history').then((result) => {
     const events = result.history || [];

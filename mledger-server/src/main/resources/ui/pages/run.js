@@ -2,6 +2,8 @@
 import { get, mlflow, ApiError } from '../api.js';
 import { h, fmt, fmtTime, kvTable, errorBox, table } from '../dom.js';
 import { chart, lineOptions, palette } from '../charts.js';
+import { lineageCard } from '../lineage-card.js';
+import { runNode } from '../lineage-ids.js';
 
 export async function render(main, [runId]) {
   const { run } = await get(mlflow('runs/get'), { run_id: runId });
@@ -30,7 +32,8 @@ export async function render(main, [runId]) {
     h('div.grid2',
       h('section.card', h('h2', 'Tags'), kvTable(tags.filter((t) => !t.key.startsWith('mlflow.log-model')).map((t) => [t.key, t.value]), 'run-tags')),
       h('section.card', h('h2', 'Envelope'), envelope)),
-    h('section.card', h('h2', 'Artifacts'), artifacts));
+    h('section.card', h('h2', 'Artifacts'), artifacts),
+    lineageCard([['Lineage of this run', runNode(run.info.run_id)]]));
 
   for (const [i, metric] of metrics.entries()) {
     const el = h('div.chart', { 'data-testid': 'metric-chart', dataset: { key: metric.key } });

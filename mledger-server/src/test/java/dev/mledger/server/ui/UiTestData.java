@@ -207,6 +207,11 @@ final class UiTestData {
     return ok(server.post("/api/2.0/mlflow/" + endpoint, body.toString()));
   }
 
+  static JsonNode ok201(HttpResponse<String> response) {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    return RunningServer.json(response);
+  }
+
   static JsonNode ok(HttpResponse<String> response) {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     return RunningServer.json(response);
