@@ -73,7 +73,10 @@ public final class EmbeddedServer implements AutoCloseable {
                 stores,
                 DEFAULT_ARTIFACT_ROOT,
                 VersionProvider.version(),
-                artifactStore));
+                artifactStore,
+                // Where `mledger data add` keeps snapshots: monitors read reference datasets there.
+                new dev.mledger.store.artifact.LocalContentStore(
+                    dataDir.resolve("datasets/blobs"))));
     int bound;
     try {
       bound = server.start();

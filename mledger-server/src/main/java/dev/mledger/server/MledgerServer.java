@@ -102,7 +102,8 @@ public final class MledgerServer implements AutoCloseable {
         .register(routes);
     new dev.mledger.server.audit.AuditApi(config.stores().audit()).register(routes);
     monitors =
-        new dev.mledger.server.monitor.MonitorApi(config.stores(), config.host(), this::port);
+        new dev.mledger.server.monitor.MonitorApi(
+            config.stores(), config.host(), this::port, config.artifacts(), config.datasetBlobs());
     monitors.register(routes);
     app.after(new dev.mledger.server.audit.AuditRecorder(config.stores().audit()));
     new dev.mledger.server.ui.WebUi(config.stores().tracking()).register(routes);

@@ -2,6 +2,7 @@ package dev.mledger.server;
 
 import dev.mledger.store.Stores;
 import dev.mledger.store.artifact.ArtifactStore;
+import dev.mledger.store.artifact.ContentStore;
 import java.util.Objects;
 
 /**
@@ -16,6 +17,8 @@ import java.util.Objects;
  * @param artifacts the store behind the MLflow artifact proxy ({@code /api/2.0/mlflow-artifacts});
  *     owned by the caller, not closed by the server; null for a server that does not serve
  *     artifacts (its proxy endpoints answer 503, as MLflow's {@code --no-serve-artifacts})
+ * @param datasetBlobs the content store holding dataset snapshots ({@code DATA/datasets/blobs}),
+ *     read when a monitor's reference is a dataset version; null when the server cannot read them
  */
 public record ServerConfig(
     String host,
@@ -23,12 +26,24 @@ public record ServerConfig(
     Stores stores,
     String defaultArtifactRoot,
     String version,
-    ArtifactStore artifacts) {
+    ArtifactStore artifacts,
+    ContentStore datasetBlobs) {
+
+  /** A server that does not read dataset snapshots. */
+  public ServerConfig(
+      String host,
+      int port,
+      Stores stores,
+      String defaultArtifactRoot,
+      String version,
+      ArtifactStore artifacts) {
+    this(host, port, stores, defaultArtifactRoot, version, artifacts, null);
+  }
 
   /** A server without an artifact proxy. */
   public ServerConfig(
       String host, int port, Stores stores, String defaultArtifactRoot, String version) {
-    this(host, port, stores, defaultArtifactRoot, version, null);
+    this(host, port, stores, defaultArtifactRoot, version, null, null);
   }
 
   public ServerConfig {

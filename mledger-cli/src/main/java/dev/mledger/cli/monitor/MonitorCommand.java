@@ -58,7 +58,11 @@ public final class MonitorCommand implements Runnable {
   @Command(
       name = "create",
       mixinStandardHelpOptions = true,
-      description = "Creates a monitor from a JSON file (see docs/MONITORING.md); prints its id.")
+      description = {
+        "Creates a monitor from a JSON file (see docs/MONITORING.md); prints its id.",
+        "--reference-dataset or --reference-run has the server profile the reference from a stored"
+            + " table instead of the file's reference_rows."
+      })
   static final class Create implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin TrackingOptions tracking;
@@ -66,11 +70,57 @@ public final class MonitorCommand implements Runnable {
     @Parameters(paramLabel = "FILE", description = "Monitor definition (JSON).")
     Path file;
 
+    @Option(
+        names = "--reference-dataset",
+        paramLabel = "NAME@VERSION",
+        description = "Reference from this dataset version's table.")
+    String referenceDataset;
+
+    @Option(
+        names = "--reference-file",
+        paramLabel = "PATH",
+        description = "The table inside a directory snapshot.")
+    String referenceFile;
+
+    @Option(
+        names = "--reference-run",
+        paramLabel = "RUN_ID",
+        description = "Reference from this run's evaluation artifact (with --reference-artifact).")
+    String referenceRun;
+
+    @Option(
+        names = "--reference-artifact",
+        paramLabel = "PATH",
+        description = "The run artifact holding the evaluation table, e.g. eval.csv.")
+    String referenceArtifact;
+
+    @Option(
+        names = "--prediction-column",
+        paramLabel = "COLUMN",
+        description = "The reference table's prediction column (default: prediction, if present).")
+    String predictionColumn;
+
     @Override
     public Integer call() {
+      String body = read(file);
+      ObjectNode reference = reference();
+      if (reference != null) {
+        JsonNode parsed;
+        try {
+          parsed = MonitorHttp.JSON.readTree(body);
+        } catch (IOException e) {
+          throw new CliException(file + " is not valid JSON: " + e.getMessage(), ExitCodes.USAGE);
+        }
+        if (!(parsed instanceof ObjectNode definition)) {
+          throw new CliException(file + " must hold a JSON object", ExitCodes.USAGE);
+        }
+        definition.set("reference", reference);
+        definition.remove("reference_rows");
+        body = definition.toString();
+      }
       JsonNode monitor =
           new MonitorHttp(tracking.trackingUri())
-              .post("/api/v1/monitors", read(file), "application/json")
+              .post("/api/v1/monitors", body, "application/json")
               .get("monitor");
       PrintWriter out = spec.commandLine().getOut();
       if (tracking.json()) {
@@ -80,6 +130,41 @@ public final class MonitorCommand implements Runnable {
       }
       out.flush();
       return ExitCodes.OK;
+    }
+
+    /** The reference object of the --reference-* options, or null when none was given. */
+    private ObjectNode reference() {
+      if (referenceDataset != null && referenceRun != null) {
+        throw new CliException(
+            "give --reference-dataset or --reference-run, not both", ExitCodes.USAGE);
+      }
+      if (referenceFile != null && referenceDataset == null) {
+        throw new CliException("--reference-file needs --reference-dataset", ExitCodes.USAGE);
+      }
+      if ((referenceRun == null) != (referenceArtifact == null)) {
+        throw new CliException(
+            "--reference-run and --reference-artifact go together", ExitCodes.USAGE);
+      }
+      if (referenceDataset == null && referenceRun == null) {
+        if (predictionColumn != null) {
+          throw new CliException(
+              "--prediction-column needs --reference-dataset or --reference-run", ExitCodes.USAGE);
+        }
+        return null;
+      }
+      ObjectNode o = MonitorHttp.JSON.createObjectNode();
+      if (referenceDataset != null) {
+        o.put("dataset", referenceDataset);
+        if (referenceFile != null) {
+          o.put("file", referenceFile);
+        }
+      } else {
+        o.put("run", referenceRun).put("artifact", referenceArtifact);
+      }
+      if (predictionColumn != null) {
+        o.put("prediction_column", predictionColumn);
+      }
+      return o;
     }
   }
 

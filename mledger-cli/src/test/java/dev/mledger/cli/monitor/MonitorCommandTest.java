@@ -5,11 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mledger.cli.Main;
+import dev.mledger.core.dataset.Provenance;
+import dev.mledger.core.dataset.SemanticVersion;
+import dev.mledger.core.dataset.VersionBump;
 import dev.mledger.core.tracking.Metric;
 import dev.mledger.server.MledgerServer;
 import dev.mledger.server.ServerConfig;
 import dev.mledger.store.NewRun;
 import dev.mledger.store.Stores;
+import dev.mledger.store.artifact.LocalContentStore;
+import dev.mledger.store.dataset.NewDatasetVersion;
+import dev.mledger.store.dataset.Snapshotter;
 import dev.mledger.store.registry.NewModelVersion;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -27,6 +33,7 @@ import picocli.CommandLine;
 class MonitorCommandTest {
   @TempDir Path dir;
   private Stores stores;
+  private LocalContentStore blobs;
   private MledgerServer server;
   private String uri;
   private StringWriter out;
@@ -37,8 +44,10 @@ class MonitorCommandTest {
     stores =
         Stores.open(
             "sqlite:///" + dir.resolve("mledger.db"), dir.resolve("artifacts").toUri().toString());
+    blobs = new LocalContentStore(dir.resolve("datasets/blobs"));
     server =
-        new MledgerServer(new ServerConfig("127.0.0.1", 0, stores, dir.toUri().toString(), "test"));
+        new MledgerServer(
+            new ServerConfig("127.0.0.1", 0, stores, dir.toUri().toString(), "test", null, blobs));
     uri = "http://127.0.0.1:" + server.start();
   }
 
@@ -216,5 +225,67 @@ class MonitorCommandTest {
     assertThat(run("monitor", "retrain", "reject", attempt, "--json")).isNotZero();
     assertThat(err.toString()).contains("is not awaiting approval");
     assertThat(run("monitor", "retrain", "approve", "nope")).isEqualTo(1);
+  }
+
+  @Test
+  void createWithAReferenceDatasetProfiledByTheServer() throws Exception {
+    Path table = dir.resolve("src/customers.csv");
+    Files.createDirectories(table.getParent());
+    StringBuilder csv = new StringBuilder("x,plan\n");
+    Random r = new Random(4);
+    for (int i = 0; i < 300; i++) {
+      csv.append(r.nextGaussian()).append(',').append(i % 3 == 0 ? "pro" : "free").append('\n');
+    }
+    Files.writeString(table, csv);
+    var snapshot = new Snapshotter(blobs, 1).snapshot(table, n -> {});
+    stores
+        .datasets()
+        .add(
+            new NewDatasetVersion(
+                "customers",
+                SemanticVersion.parse("1.0.0"),
+                VersionBump.MINOR,
+                snapshot.kind(),
+                snapshot.path(),
+                snapshot.manifest(),
+                new Provenance(null, null, null, null, null, "t"),
+                List.of(),
+                null),
+            "t");
+    Path monitor = dir.resolve("monitor.json");
+    Files.writeString(
+        monitor,
+        "{\"name\":\"m\",\"model\":\"churn\",\"reference\":\"dataset:old@0.1.0\","
+            + "\"features\":[{\"name\":\"x\",\"type\":\"numeric\"},{\"name\":\"plan\",\"type\":\"categorical\"}],"
+            + "\"window\":{\"count\":100}}");
+    assertThat(
+            run(
+                "monitor",
+                "create",
+                monitor.toString(),
+                "--reference-dataset",
+                "customers@1.0.0",
+                "--json"))
+        .as(err.toString())
+        .isZero();
+    JsonNode created = new ObjectMapper().readTree(out.toString());
+    assertThat(created.get("reference").asText()).isEqualTo("dataset:customers@1.0.0");
+    assertThat(created.get("reference_source").get("dataset").asText())
+        .isEqualTo("customers@1.0.0");
+
+    Files.writeString(monitor, Files.readString(monitor).replace("\"m\"", "\"m2\""));
+    assertThat(
+            run(
+                "monitor",
+                "create",
+                monitor.toString(),
+                "--reference-dataset",
+                "customers@1.0.0",
+                "--reference-file",
+                "other.csv"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("mledger: Dataset customers@1.0.0 has no file 'other.csv'");
+    assertThat(run("monitor", "create", monitor.toString(), "--reference-run", "r1")).isEqualTo(2);
+    assertThat(err.toString()).contains("--reference-run and --reference-artifact go together");
   }
 }

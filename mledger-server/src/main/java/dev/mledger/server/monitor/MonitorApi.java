@@ -42,12 +42,26 @@ public final class MonitorApi {
    * @param port the server's bound port, read when a command is launched
    */
   public MonitorApi(Stores stores, String host, IntSupplier port) {
+    this(stores, host, port, null, null);
+  }
+
+  /**
+   * @param artifacts the store behind the artifact proxy (run artifacts as references), or null
+   * @param datasetBlobs the dataset snapshot blobs (dataset versions as references), or null
+   */
+  public MonitorApi(
+      Stores stores,
+      String host,
+      IntSupplier port,
+      dev.mledger.store.artifact.ArtifactStore artifacts,
+      dev.mledger.store.artifact.ContentStore datasetBlobs) {
     this(
         new MonitorService(
             stores,
             Clock.systemUTC(),
             new WebhookNotifier(stores.monitors(), 5, Duration.ofSeconds(1)),
-            trackingUri(host, port)));
+            trackingUri(host, port),
+            new ReferenceProfiler(stores, datasetBlobs, artifacts)));
   }
 
   MonitorApi(MonitorService service) {
@@ -92,6 +106,18 @@ public final class MonitorApi {
         BASE + "/{id}",
         ctx -> send(ctx, 200, wrap("monitor", service.get(ctx.pathParam("id")))));
     routes.add(HandlerType.POST, BASE + "/{id}/events", this::events);
+    routes.add(
+        HandlerType.PUT,
+        BASE + "/{id}/reference",
+        ctx ->
+            send(
+                ctx,
+                200,
+                wrap(
+                    "monitor",
+                    service.setReference(
+                        ctx.pathParam("id"),
+                        MonitorJson.parse(ctx.body(), "a reference object")))));
     routes.add(
         HandlerType.GET,
         BASE + "/{id}/reports",

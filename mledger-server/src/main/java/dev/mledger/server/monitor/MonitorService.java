@@ -61,6 +61,7 @@ public final class MonitorService implements AutoCloseable {
   private final RetrainLoop retrain;
   private final DriftSettings settings;
   private final WindowReportQueue reportQueue;
+  private final ReferenceProfiler profiler;
   private final Map<String, Loaded> cache = new ConcurrentHashMap<>();
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
@@ -73,8 +74,10 @@ public final class MonitorService implements AutoCloseable {
       Stores stores,
       Clock clock,
       WebhookNotifier webhooks,
-      java.util.function.Supplier<String> trackingUri) {
+      java.util.function.Supplier<String> trackingUri,
+      ReferenceProfiler profiler) {
     this.stores = stores;
+    this.profiler = profiler;
     this.store = stores.monitors();
     this.clock = clock;
     this.webhooks = webhooks;
@@ -106,8 +109,23 @@ public final class MonitorService implements AutoCloseable {
     webhooks.resume(store.pendingDeliveries(webhooks.maxAttempts()));
   }
 
-  /** Creates a monitor from a create request body. */
+  /**
+   * Creates a monitor from a create request body. The reference profile comes from {@code
+   * reference_rows}, or, when {@code reference} is an object naming a dataset version or a run
+   * artifact, is built here from that table (and recorded as the monitor's upstream in lineage).
+   */
   public ObjectNode create(JsonNode body) {
+    ReferenceSource source = null;
+    if (body.isObject() && body.path("reference").isObject()) {
+      source = ReferenceSource.parse(body.get("reference"));
+      if (body.has("reference_rows")) {
+        throw MledgerException.invalidParameter(
+            "Give either 'reference_rows' or a 'reference' to read, not both.");
+      }
+      ObjectNode normalized = ((ObjectNode) body).deepCopy();
+      normalized.put("reference", source.label());
+      body = normalized;
+    }
     MonitorDefinition definition = MonitorJson.definition(body);
     var policy = MonitorJson.policy(body.get("alert_policy"));
     String url = null;
@@ -120,19 +138,86 @@ public final class MonitorService implements AutoCloseable {
       }
       secret = MonitorJson.text(webhook, "secret", false);
     }
-    ReferenceProfile reference = referenceProfile(definition, body.get("reference_rows"));
+    ReferenceProfile reference =
+        source == null
+            ? referenceProfile(definition, body.get("reference_rows"))
+            : profiler.profile(definition, source).profile();
     StoredMonitor stored =
         store.create(
             new NewMonitor(
                 definition.name(),
-                MonitorJson.definitionJson(definition).toString(),
+                storedDefinition(definition, source),
                 MonitorJson.policyJson(policy).toString(),
                 reference.toBytes(),
                 url,
                 secret));
     MonitorSpec spec = new MonitorSpec(definition, policy, url, secret);
     cache.put(stored.id(), new Loaded(spec, reference));
-    return MonitorJson.monitorJson(stored, spec);
+    if (source != null) {
+      linkReference(definition.name(), source);
+    }
+    return monitorJson(stored, spec);
+  }
+
+  /**
+   * Replaces the monitor's reference with one built from a dataset version or run artifact ({@code
+   * PUT .../reference}); later windows are compared with it, reported ones keep their verdicts.
+   */
+  public ObjectNode setReference(String monitorId, JsonNode body) {
+    ReferenceSource source = ReferenceSource.parse(body);
+    Loaded loaded = load(monitorId);
+    MonitorDefinition old = loaded.spec().definition();
+    MonitorDefinition definition =
+        new MonitorDefinition(
+            old.name(),
+            old.model(),
+            old.version(),
+            source.label(),
+            old.features(),
+            old.prediction(),
+            old.window(),
+            old.segmentColumn());
+    ReferenceProfile reference = profiler.profile(definition, source).profile();
+    synchronized (locks.computeIfAbsent(monitorId, k -> new Object())) {
+      StoredMonitor m =
+          store.setReference(monitorId, storedDefinition(definition, source), reference.toBytes());
+      MonitorSpec spec =
+          new MonitorSpec(
+              definition,
+              loaded.spec().policy(),
+              loaded.spec().webhookUrl(),
+              loaded.spec().webhookSecret());
+      cache.put(monitorId, new Loaded(spec, reference));
+      linkReference(definition.name(), source);
+      return monitorJson(m, spec);
+    }
+  }
+
+  private void linkReference(String monitorName, ReferenceSource source) {
+    try {
+      profiler.link(monitorName, source);
+    } catch (RuntimeException e) {
+      // The monitor is stored; a lineage failure must not undo it, but it must be visible.
+      LOG.error("Could not record the reference of monitor '{}' in lineage", monitorName, e);
+    }
+  }
+
+  private static String storedDefinition(MonitorDefinition definition, ReferenceSource source) {
+    ObjectNode json = MonitorJson.definitionJson(definition);
+    if (source != null) {
+      json.set("reference_source", source.toJson());
+    }
+    return json.toString();
+  }
+
+  private ObjectNode monitorJson(StoredMonitor m, MonitorSpec spec) {
+    ObjectNode o = MonitorJson.monitorJson(m, spec);
+    JsonNode source = MonitorJson.parse(m.definitionJson(), "a definition").get("reference_source");
+    if (source != null) {
+      o.set("reference_source", source);
+    }
+    o.put("reports_pending", reportQueue.pending(m.id()));
+    return o;
   }
 
   private ReferenceProfile referenceProfile(MonitorDefinition definition, JsonNode rows) {
@@ -174,16 +259,13 @@ public final class MonitorService implements AutoCloseable {
 
   public ObjectNode get(String monitorId) {
     StoredMonitor m = store.get(monitorId);
-    return MonitorJson.monitorJson(m, load(monitorId).spec())
-        .put("reports_pending", reportQueue.pending(monitorId));
+    return monitorJson(m, load(monitorId).spec());
   }
 
   public ArrayNode list() {
     ArrayNode out = MonitorJson.JSON.createArrayNode();
     for (StoredMonitor m : store.list()) {
-      out.add(
-          MonitorJson.monitorJson(m, load(m.id()).spec())
-              .put("reports_pending", reportQueue.pending(m.id())));
+      out.add(monitorJson(m, load(m.id()).spec()));
     }
     return out;
   }
@@ -354,7 +436,7 @@ public final class MonitorService implements AutoCloseable {
     load(monitorId);
     MonitorJson.retrainPolicy(body);
     StoredMonitor m = store.setRetrainPolicy(monitorId, body.toString());
-    return MonitorJson.monitorJson(m, load(monitorId).spec());
+    return monitorJson(m, load(monitorId).spec());
   }
 
   public ArrayNode retrainSteps(String monitorId) {

@@ -103,6 +103,22 @@ final class JdbcMonitorStore implements MonitorStore {
   }
 
   @Override
+  public StoredMonitor setReference(
+      String monitorId, String definitionJson, byte[] referenceProfile) {
+    return db.write(
+        h -> {
+          find(h, monitorId);
+          h.createUpdate(
+                  "UPDATE monitors SET definition = ?, reference_profile = ? WHERE monitor_id = ?")
+              .bind(0, definitionJson)
+              .bind(1, referenceProfile)
+              .bind(2, monitorId)
+              .execute();
+          return find(h, monitorId);
+        });
+  }
+
+  @Override
   public StoredMonitor setRetrainPolicy(String monitorId, String retrainPolicyJson) {
     return db.write(
         h -> {

@@ -21,6 +21,9 @@ public interface MonitorStore {
   /** Every monitor, oldest first. */
   List<StoredMonitor> list();
 
+  /** Replaces the definition and reference profile (a new reference for later windows). */
+  StoredMonitor setReference(String monitorId, String definitionJson, byte[] referenceProfile);
+
   /** Sets (or with {@code null} clears) the retrain policy. */
   StoredMonitor setRetrainPolicy(String monitorId, String retrainPolicyJson);
 

@@ -89,6 +89,14 @@ abstract class MonitorStoreContract {
             e -> assertThat(e.code()).isEqualTo(ErrorCode.RESOURCE_DOES_NOT_EXIST));
     assertThat(monitors.setRetrainPolicy(m.id(), "{\"x\":1}").retrainPolicyJson())
         .isEqualTo("{\"x\":1}");
+    StoredMonitor replaced = monitors.setReference(m.id(), "{\"v\":2}", new byte[] {4, 5});
+    assertThat(replaced.definitionJson()).isEqualTo("{\"v\":2}");
+    assertThat(monitors.get(m.id()).referenceProfile()).containsExactly(4, 5);
+    assertThat(replaced.retrainPolicyJson()).isEqualTo("{\"x\":1}");
+    assertThatThrownBy(() -> monitors.setReference("nope", "{}", new byte[] {1}))
+        .isInstanceOfSatisfying(
+            MledgerException.class,
+            e -> assertThat(e.code()).isEqualTo(ErrorCode.RESOURCE_DOES_NOT_EXIST));
   }
 
   @Test
