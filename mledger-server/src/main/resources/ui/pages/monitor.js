@@ -145,6 +145,11 @@ export async function render(main, [id], query, stale) {
       report.features.map((x) => h('tr', { 'data-testid': 'quality-row', class: x.feature === state.feature ? 'differs' : null },
         h('td', x.feature), h('td', x.drifted ? h('span.neg', 'yes') : 'no'), h('td.num', fmt(x.quality.nulls)),
         h('td.num', fmt(x.quality.null_rate)), h('td.num', fmt(x.quality.out_of_range)), h('td.num', fmt(x.quality.unseen))))));
+    if (report.slices && report.slices.length) {
+      quality.append(h('h3', `Segments by ${monitor.segment_column}`), table(['Segment', 'Rows', 'Drift share', 'Drifted features'],
+        report.slices.map((x) => h('tr', { 'data-testid': 'slice-row' }, h('td', x.segment), h('td.num', x.rows), h('td.num', fmt(x.drift_share)),
+          h('td', x.drifted_features.join(', ') || '—')))));
+    }
     drawHistogram(report);
     drawRootCause(report);
   }

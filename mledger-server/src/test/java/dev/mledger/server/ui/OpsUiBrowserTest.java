@@ -132,6 +132,8 @@ class OpsUiBrowserTest {
     assertThat(text("[data-testid=feature-detail]")).contains("Drifted", "yes", "KS p-value");
     assertThat(text("[data-testid=root-cause]")).contains("x1", "No newer dataset version");
     assertThat(text("[data-testid=quality]")).contains("x0", "x3", "region");
+    // Every region has at least 30 rows in a window, so each is reported as a slice.
+    assertThat(rows("[data-testid=slice-row]")).hasSize(4);
     waitFor("[data-testid=ops-chart][data-rendered=true]");
     assertThat(text("[data-testid=performance]")).contains("MAE");
     screenshot("11-monitor");

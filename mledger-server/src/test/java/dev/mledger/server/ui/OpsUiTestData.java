@@ -89,6 +89,7 @@ final class OpsUiTestData {
     features.addObject().put("name", "region").put("type", "categorical");
     body.put("prediction_type", "numeric");
     body.putObject("window").put("count", WINDOW);
+    body.put("segment_column", "region");
     ObjectNode policy = body.putObject("alert_policy");
     ArrayNode rules = policy.putArray("rules");
     rules.addObject().put("statistic", "p_value").put("threshold", 0.01).put("severity", "warning");
