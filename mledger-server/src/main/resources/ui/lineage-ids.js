@@ -17,3 +17,4 @@ export function datasetNode(name, version, sha256) {
 
 export const runNode = (runId) => 'run:' + runId;
 export const modelNode = (name, version) => 'model:' + escape(name, '') + '/' + version;
+export const jobNode = (namespace, name) => 'job:' + escape(namespace, '/') + '/' + escape(name, '');

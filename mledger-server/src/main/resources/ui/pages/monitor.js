@@ -4,6 +4,11 @@ import { get, post } from '../api.js';
 import { h, fmt, fmtTime, kvTable, table, errorBox } from '../dom.js';
 import { chart, palette } from '../charts.js';
 import { openAlerts, severityPills, windowText } from './monitoring.js';
+import { lineageCard } from '../lineage-card.js';
+import { jobNode } from '../lineage-ids.js';
+
+// The lineage namespace of monitor jobs (dev.mledger.server.monitor.ReferenceProfiler).
+const MONITOR_NAMESPACE = 'mledger.monitor';
 
 // Plotted statistics: the value of each feature's default test, or one of the report's measures.
 const STATISTICS = [
@@ -77,6 +82,7 @@ export async function render(main, [id], query, stale) {
     ] : [h('section.card', h('p.muted', { 'data-testid': 'no-reports' },
       `No window has closed yet (${monitor.events} events received; ${windowText(monitor.window)}).`))]),
     h('section.card', h('h2', 'Alerts'), alertsView(alerts, open, monitor.alert_policy)),
+    lineageCard([['Lineage of this monitor', jobNode(MONITOR_NAMESPACE, monitor.name)]]),
     h('section.card', h('h2', 'Retraining history'), retrainView(steps, monitor.retrain_policy, () => window.dispatchEvent(new HashChangeEvent('hashchange')))));
 
   if (!reports.length) return;

@@ -160,6 +160,9 @@ class OpsUiBrowserTest {
     open("#/monitors/" + data.monitorId);
     waitFor("[data-testid=alert-row]");
     assertThat(text("[data-testid=alerts-table]")).contains("critical", "x1", "opened", "open");
+    assertThat(attr("[data-testid=lineage-link]", "href"))
+        .endsWith("#/lineage?node=job%3Amledger.monitor%2F" + OpsUiTestData.MONITOR);
+    wait.until(d -> !text("[data-testid=lineage-summary]").contains("…"));
     WebElement retrain = waitFor("[data-testid=retrain-row]");
     assertThat(retrain.getText())
         .contains(
