@@ -105,7 +105,7 @@ public final class MledgerServer implements AutoCloseable {
         new dev.mledger.server.monitor.MonitorApi(
             config.stores(), config.host(), this::port, config.artifacts(), config.datasetBlobs());
     monitors.register(routes);
-    app.after(new dev.mledger.server.audit.AuditRecorder(config.stores().audit()));
+    dev.mledger.server.audit.RequestAuditScopes.install(app);
     new dev.mledger.server.ui.WebUi(config.stores().tracking()).register(routes);
     new dev.mledger.server.openapi.OpenApiDocument().register(routes);
     routes.finish();

@@ -152,7 +152,6 @@ public final class AddDataCommand implements Callable<Integer> {
       if (runId != null) {
         logMlflowInput(ws, added);
       }
-      audit(ws, added);
       Path pointerFile = writePointer(added);
       print(added, pointerFile);
     }
@@ -223,18 +222,6 @@ public final class AddDataCommand implements Callable<Integer> {
                         new InputTag("mlflow.data.context", "training"),
                         new InputTag("mledger.dataset.version", v.version().toString())),
                     dataset)));
-  }
-
-  private static void audit(DataWorkspace ws, DatasetVersion v) {
-    Map<String, Object> details = new LinkedHashMap<>();
-    details.put("version", v.version().toString());
-    details.put("sha256", v.sha256());
-    details.put("size", v.size());
-    details.put("files", v.files());
-    if (v.provenance().runId() != null) {
-      details.put("run_id", v.provenance().runId());
-    }
-    ws.stores().audit().append(DataWorkspace.actor(), "dataset.add", "dataset", v.ref(), details);
   }
 
   private Path writePointer(DatasetVersion v) {

@@ -59,23 +59,6 @@ public final class RollbackDataCommand implements Callable<Integer> {
           toVersion != null ? SemanticVersion.parse(toVersion) : previous(ws, current);
       DatasetEvent event = ws.datasets().rollback(name, target, DataWorkspace.actor(), reason);
       DatasetVersion now = ws.get(name + "@" + target);
-      ws.stores()
-          .audit()
-          .append(
-              DataWorkspace.actor(),
-              "dataset.rollback",
-              "dataset",
-              name,
-              reason == null
-                  ? Map.of(
-                      "version",
-                      target.toString(),
-                      "previous_version",
-                      current.version().toString())
-                  : Map.of(
-                      "version", target.toString(),
-                      "previous_version", current.version().toString(),
-                      "reason", reason));
       Path pointerFile = pointer != null ? pointer : Path.of(name + PointerFile.EXTENSION);
       boolean rewrite = pointer != null || Files.isRegularFile(pointerFile);
       if (rewrite) {

@@ -88,6 +88,9 @@ class DatasetApiTest {
 
   @Test
   void checksAVersionAgainstAContractWithoutAuditingIt() {
+    // The versions added in setup are audited; checking them adds nothing.
+    var auditHead = server.stores().audit().head();
+    assertThat(auditHead).isPresent();
     HttpResponse<String> response =
         server.post(
             "/api/v1/datasets/table/versions/1.0.0/check",
@@ -105,7 +108,7 @@ class DatasetApiTest {
             server.post(
                 "/api/v1/datasets/table/versions/1.1.0/check", "{\"row_count\": {\"min\": 3}}"));
     assertThat(passing.path("status").asText()).isEqualTo("pass");
-    assertThat(server.stores().audit().head()).isEmpty();
+    assertThat(server.stores().audit().head()).isEqualTo(auditHead);
 
     HttpResponse<String> bad =
         server.post("/api/v1/datasets/table/versions/1.0.0/check", "rows: {min: 1}\n");

@@ -7,6 +7,7 @@ import dev.mledger.core.error.MledgerException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
@@ -54,6 +55,7 @@ final class Database implements AutoCloseable {
   private final Jdbi writer;
   private final Jdbi reader;
   private final ReentrantLock writeLock;
+  private final AuditAppender audit;
   private long writesSinceOptimize;
 
   private Database(
@@ -67,6 +69,7 @@ final class Database implements AutoCloseable {
     this.writer = configure(Jdbi.create(writePool));
     this.reader = readPool == writePool ? writer : configure(Jdbi.create(readPool));
     this.writeLock = writeLock;
+    this.audit = new AuditAppender(dialect, Clock.systemUTC());
   }
 
   /** Opens the database, creating the file (SQLite) and migrating the schema as needed. */
@@ -205,6 +208,11 @@ final class Database implements AutoCloseable {
     return dialect;
   }
 
+  /** Appends audit entries inside this database's write transactions. */
+  AuditAppender audit() {
+    return audit;
+  }
+
   /** Observes every statement this database executes (diagnostics and statement-count tests). */
   void setSqlLogger(SqlLogger logger) {
     writer.getConfig(SqlStatements.class).setSqlLogger(logger);
@@ -228,7 +236,14 @@ final class Database implements AutoCloseable {
           ErrorCode.TEMPORARILY_UNAVAILABLE, "Interrupted while waiting to write.", e);
     }
     try {
-      T result = translate(() -> writer.inTransaction(work));
+      T result;
+      try {
+        result = translate(() -> writer.inTransaction(work));
+      } catch (RuntimeException e) {
+        audit.transactionRolledBack();
+        throw e;
+      }
+      audit.transactionCommitted();
       if (++writesSinceOptimize >= WRITES_BETWEEN_OPTIMIZE) {
         optimizeSqlite();
       }
@@ -259,12 +274,18 @@ final class Database implements AutoCloseable {
   private <T> T writePostgres(HandleCallback<T, RuntimeException> work) {
     for (int attempt = 1; ; attempt++) {
       try {
-        return writer.inTransaction(work);
+        T result = writer.inTransaction(work);
+        audit.transactionCommitted();
+        return result;
       } catch (JdbiException e) {
+        audit.transactionRolledBack();
         if (attempt >= POSTGRES_WRITE_ATTEMPTS || !SqlErrors.isRetryable(e)) {
           throw SqlErrors.toMledger(e);
         }
         LOG.debug("Retrying a write after a transient conflict (attempt {})", attempt, e);
+      } catch (RuntimeException e) {
+        audit.transactionRolledBack();
+        throw e;
       }
     }
   }

@@ -1,11 +1,9 @@
 package dev.mledger.store.jdbc;
 
-import dev.mledger.core.audit.AuditChain;
 import dev.mledger.core.audit.AuditEntry;
 import dev.mledger.core.audit.AuditEvent;
 import dev.mledger.core.audit.ChainVerification;
 import dev.mledger.core.audit.ChainVerifier;
-import dev.mledger.core.envelope.CanonicalJson;
 import dev.mledger.core.error.MledgerException;
 import dev.mledger.store.audit.AuditFacets;
 import dev.mledger.store.audit.AuditLog;
@@ -16,7 +14,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.result.ResultIterator;
@@ -30,53 +27,23 @@ import org.jdbi.v3.core.statement.Query;
  * lock.
  */
 final class JdbcAuditLog implements AuditLog {
-  /** Advisory lock key of audit appends on PostgreSQL ("mledgeraudit" folded into 63 bits). */
-  static final long APPEND_LOCK_KEY = 0x6d6c65646761L;
-
   /** Largest page {@link #list} returns. */
   static final int MAX_PAGE = 10_000;
 
-  private static final String COLUMNS =
-      "sequence, recorded_at, actor, action, subject_type, subject_id, details, previous_hash,"
-          + " hash";
+  private static final String COLUMNS = AuditAppender.COLUMNS;
   private static final int VERIFY_FETCH_SIZE = 1_000;
 
   private final Database db;
-  private final Clock clock;
+  private final AuditAppender appender;
 
   JdbcAuditLog(Database db, Clock clock) {
     this.db = db;
-    this.clock = clock;
+    this.appender = new AuditAppender(db.dialect(), clock);
   }
 
   @Override
   public AuditEntry append(AuditEvent event) {
-    return db.write(
-        h -> {
-          if (db.dialect() == Dialect.POSTGRESQL) {
-            h.createQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(?)) AS locked")
-                .bind(0, APPEND_LOCK_KEY)
-                .mapTo(Integer.class)
-                .one();
-          }
-          AuditEntry head = head(h).orElse(null);
-          // Never before the head: the chain reads oldest first, and clocks can step back.
-          long now = Math.max(clock.millis(), head == null ? 0 : head.timestamp());
-          AuditEntry entry = AuditChain.next(head, event, now);
-          h.createUpdate(
-                  "INSERT INTO audit_log (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-              .bind(0, entry.sequence())
-              .bind(1, entry.timestamp())
-              .bind(2, entry.actor())
-              .bind(3, entry.action())
-              .bind(4, entry.subjectType())
-              .bind(5, entry.subjectId())
-              .bind(6, CanonicalJson.write(entry.details()))
-              .bind(7, entry.previousHash())
-              .bind(8, entry.hash())
-              .execute();
-          return entry;
-        });
+    return db.write(h -> appender.append(h, event));
   }
 
   @Override
@@ -171,9 +138,7 @@ final class JdbcAuditLog implements AuditLog {
   }
 
   private static Optional<AuditEntry> head(Handle h) {
-    return h.createQuery("SELECT " + COLUMNS + " FROM audit_log ORDER BY sequence DESC LIMIT 1")
-        .map((rs, ctx) -> entry(rs))
-        .findOne();
+    return AuditAppender.head(h);
   }
 
   @Override
@@ -200,29 +165,6 @@ final class JdbcAuditLog implements AuditLog {
   }
 
   private static AuditEntry entry(ResultSet rs) throws SQLException {
-    long sequence = rs.getLong("sequence");
-    return new AuditEntry(
-        sequence,
-        rs.getLong("recorded_at"),
-        rs.getString("actor"),
-        rs.getString("action"),
-        rs.getString("subject_type"),
-        rs.getString("subject_id"),
-        details(sequence, rs.getString("details")),
-        rs.getString("previous_hash"),
-        rs.getString("hash"));
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> details(long sequence, String json) {
-    try {
-      if (CanonicalJson.parse(json) instanceof Map<?, ?> map) {
-        return (Map<String, Object>) map;
-      }
-    } catch (IllegalArgumentException e) {
-      // reported below
-    }
-    // Unreadable details are tampering too; keep the entry verifiable (its hash will not match).
-    return Map.of("_unreadable", json == null ? "" : json, "_sequence", sequence);
+    return AuditAppender.entry(rs);
   }
 }

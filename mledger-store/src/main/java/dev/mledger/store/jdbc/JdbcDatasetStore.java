@@ -1,5 +1,6 @@
 package dev.mledger.store.jdbc;
 
+import dev.mledger.core.audit.AuditEvent;
 import dev.mledger.core.dataset.DatasetKind;
 import dev.mledger.core.dataset.DatasetRef;
 import dev.mledger.core.dataset.ManifestEntry;
@@ -101,6 +102,21 @@ final class JdbcDatasetStore implements DatasetStore {
             moveCurrent(h, v.name(), label, now);
           }
           insertEvent(h, v.name(), "add", label, current.orElse(null), actor, null, now);
+          Map<String, Object> details =
+              AuditDetails.of(
+                  "version", label.toString(),
+                  "sha256", digest.hash(),
+                  "size", digest.size(),
+                  "files", digest.files());
+          if (p.runId() != null) {
+            details.put("run_id", p.runId());
+          }
+          db.audit()
+              .record(
+                  h,
+                  () ->
+                      new AuditEvent(
+                          actor, "dataset.add", "dataset", v.name() + "@" + label, details));
           return findIn(h, v.name(), label).orElseThrow();
         });
   }
@@ -254,6 +270,13 @@ final class JdbcDatasetStore implements DatasetStore {
           }
           moveCurrent(h, name, version, now);
           long id = insertEvent(h, name, "rollback", version, current, actor, reason, now);
+          Map<String, Object> details =
+              AuditDetails.of("version", version.toString(), "previous_version", current);
+          if (reason != null) {
+            details.put("reason", reason);
+          }
+          db.audit()
+              .record(h, () -> new AuditEvent(actor, "dataset.rollback", "dataset", name, details));
           return new DatasetEvent(
               id,
               name,

@@ -1,5 +1,6 @@
 package dev.mledger.store.jdbc;
 
+import dev.mledger.core.audit.AuditEvent;
 import dev.mledger.core.envelope.CanonicalJson;
 import dev.mledger.core.error.ErrorCode;
 import dev.mledger.core.error.MledgerException;
@@ -10,6 +11,7 @@ import dev.mledger.core.gate.PromotionOverride;
 import dev.mledger.core.gate.PromotionRecord;
 import dev.mledger.core.gate.PromotionTarget;
 import dev.mledger.core.gate.RecordedDecision;
+import dev.mledger.core.registry.ChangeContext;
 import dev.mledger.store.gate.DecisionStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -52,21 +54,35 @@ final class JdbcDecisionStore implements DecisionStore {
     String id = newId();
     long now = clock.millis();
     db.write(
-        h ->
-            h.createUpdate(
-                    "INSERT INTO gate_decisions (decision_id, model_name, candidate_version,"
-                        + " champion_version, gate_name, passed, digest, document, recorded_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .bind(0, id)
-                .bind(1, decision.modelName())
-                .bind(2, decision.candidateVersion())
-                .bind(3, decision.championVersion())
-                .bind(4, decision.gate().name())
-                .bind(5, decision.passed() ? 1 : 0)
-                .bind(6, digest)
-                .bind(7, document)
-                .bind(8, now)
-                .execute());
+        h -> {
+          h.createUpdate(
+                  "INSERT INTO gate_decisions (decision_id, model_name, candidate_version,"
+                      + " champion_version, gate_name, passed, digest, document, recorded_at)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+              .bind(0, id)
+              .bind(1, decision.modelName())
+              .bind(2, decision.candidateVersion())
+              .bind(3, decision.championVersion())
+              .bind(4, decision.gate().name())
+              .bind(5, decision.passed() ? 1 : 0)
+              .bind(6, digest)
+              .bind(7, document)
+              .bind(8, now)
+              .execute();
+          audit(
+              h,
+              ChangeContext.UNKNOWN_ACTOR,
+              "gate.decision.record",
+              id,
+              AuditDetails.of(
+                  "gate", decision.gate().name(),
+                  "model", decision.modelName(),
+                  "candidate_version", decision.candidateVersion(),
+                  "champion_version", decision.championVersion(),
+                  "passed", decision.passed(),
+                  "digest", digest));
+          return null;
+        });
     return new RecordedDecision(id, digest, decision, Instant.ofEpochMilli(now), List.of());
   }
 
@@ -143,6 +159,12 @@ final class JdbcDecisionStore implements DecisionStore {
               .bind(2, comment == null ? "" : comment)
               .bind(3, now)
               .execute();
+          audit(
+              h,
+              approver,
+              "gate.decision.approve",
+              id,
+              AuditDetails.of("comment", comment == null ? "" : comment));
           return find(h, id).orElseThrow(() -> notFound(id));
         });
   }
@@ -170,22 +192,38 @@ final class JdbcDecisionStore implements DecisionStore {
               if (decisionId != null && find(h, decisionId).isEmpty()) {
                 throw notFound(decisionId);
               }
-              return h.createUpdate(
-                      "INSERT INTO model_promotions (model_name, version, target_kind,"
-                          + " target_name, decision_id, override_reason, override_actor, actor,"
-                          + " promoted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                  .bind(0, modelName)
-                  .bind(1, version)
-                  .bind(2, target.kind())
-                  .bind(3, target.name())
-                  .bind(4, decisionId)
-                  .bind(5, override == null ? null : override.reason())
-                  .bind(6, override == null ? null : override.actor())
-                  .bind(7, actor)
-                  .bind(8, now)
-                  .executeAndReturnGeneratedKeys("promotion_id")
-                  .mapTo(Long.class)
-                  .one();
+              long promotion =
+                  h.createUpdate(
+                          "INSERT INTO model_promotions (model_name, version, target_kind,"
+                              + " target_name, decision_id, override_reason, override_actor, actor,"
+                              + " promoted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                      .bind(0, modelName)
+                      .bind(1, version)
+                      .bind(2, target.kind())
+                      .bind(3, target.name())
+                      .bind(4, decisionId)
+                      .bind(5, override == null ? null : override.reason())
+                      .bind(6, override == null ? null : override.actor())
+                      .bind(7, actor)
+                      .bind(8, now)
+                      .executeAndReturnGeneratedKeys("promotion_id")
+                      .mapTo(Long.class)
+                      .one();
+              audit(
+                  h,
+                  actor,
+                  "gate.promotion.record",
+                  modelName + "/" + version,
+                  AuditDetails.of(
+                      "promotion_id",
+                      promotion,
+                      "target",
+                      target.kind() + ":" + target.name(),
+                      "decision_id",
+                      decisionId,
+                      "override_reason",
+                      override == null ? null : override.reason()));
+              return promotion;
             });
     return new PromotionRecord(
         id, modelName, version, target, decisionId, override, actor, Instant.ofEpochMilli(now));
@@ -312,5 +350,12 @@ final class JdbcDecisionStore implements DecisionStore {
     if (value == null) {
       throw MledgerException.invalidParameter(field + " must be provided.");
     }
+  }
+
+  /** Records the change in the audit trail through {@code h}, in the change's transaction. */
+  private void audit(
+      Handle h, String actor, String action, String subjectId, Map<String, Object> details) {
+    String subjectType = action.startsWith("gate.promotion") ? "model_version" : "gate_decision";
+    db.audit().record(h, () -> new AuditEvent(actor, action, subjectType, subjectId, details));
   }
 }

@@ -1,5 +1,6 @@
 package dev.mledger.store.jdbc;
 
+import dev.mledger.core.audit.AuditEvent;
 import dev.mledger.core.error.MledgerException;
 import dev.mledger.core.registry.ChangeContext;
 import dev.mledger.core.registry.ModelUri;
@@ -76,6 +77,13 @@ public final class JdbcModelRegistryStore implements ModelRegistryStore {
           for (RegisteredModelTag tag : lastValuePerKey(tags)) {
             RegistryDao.upsertModelTag(h, name, tag);
           }
+          audit(
+              h,
+              ChangeContext.UNKNOWN,
+              "registered_model.create",
+              name,
+              null,
+              AuditDetails.of("description", description, "tags", tagList(tags)));
           return loadModel(h, name);
         });
   }
@@ -98,6 +106,13 @@ public final class JdbcModelRegistryStore implements ModelRegistryStore {
               .bind(1, now)
               .bind(2, name)
               .execute();
+          audit(
+              h,
+              ChangeContext.UNKNOWN,
+              "registered_model.update",
+              name,
+              null,
+              AuditDetails.of("description", description));
           return loadModel(h, name);
         });
   }
@@ -131,6 +146,13 @@ public final class JdbcModelRegistryStore implements ModelRegistryStore {
               .bind(0, now)
               .bind(1, newName)
               .execute();
+          audit(
+              h,
+              ChangeContext.UNKNOWN,
+              "registered_model.rename",
+              name,
+              null,
+              AuditDetails.of("new_name", newName));
           return loadModel(h, newName);
         });
   }
@@ -148,6 +170,7 @@ public final class JdbcModelRegistryStore implements ModelRegistryStore {
           }
           // Versions, tags and aliases go with the model (ON DELETE CASCADE); history stays.
           h.createUpdate("DELETE FROM registered_models WHERE name = ?").bind(0, name).execute();
+          audit(h, context, "registered_model.delete", name, null, AuditDetails.of());
           return null;
         });
   }
@@ -192,6 +215,13 @@ public final class JdbcModelRegistryStore implements ModelRegistryStore {
         h -> {
           RegistryDao.requireModel(h, name, false, db.dialect());
           RegistryDao.upsertModelTag(h, name, tag);
+          audit(
+              h,
+              ChangeContext.UNKNOWN,
+              "registered_model.set_tag",
+              name,
+              null,
+              AuditDetails.of("key", tag.key(), "value", tag.value()));
           return null;
         });
   }
@@ -205,6 +235,13 @@ public final class JdbcModelRegistryStore implements ModelRegistryStore {
               .bind(0, name)
               .bind(1, key)
               .execute();
+          audit(
+              h,
+              ChangeContext.UNKNOWN,
+              "registered_model.delete_tag",
+              name,
+              null,
+              AuditDetails.of("key", key));
           return null;
         });
   }
@@ -240,6 +277,17 @@ public final class JdbcModelRegistryStore implements ModelRegistryStore {
           for (ModelVersionTag tag : lastValuePerVersionTagKey(request.tags())) {
             RegistryDao.upsertVersionTag(h, request.name(), version, tag);
           }
+          audit(
+              h,
+              ChangeContext.by(request.userId()),
+              "model_version.create",
+              request.name(),
+              version,
+              AuditDetails.of(
+                  "source", request.source(),
+                  "run_id", request.runId(),
+                  "description", request.description(),
+                  "tags", versionTagList(request.tags())));
           RegistryDao.touchModel(h, request.name(), now);
           return RegistryDao.withTagsAndAliases(
               h, RegistryDao.requireVersion(h, request.name(), version));
@@ -311,6 +359,13 @@ public final class JdbcModelRegistryStore implements ModelRegistryStore {
               .bind(2, name)
               .bind(3, version)
               .execute();
+          audit(
+              h,
+              ChangeContext.UNKNOWN,
+              "model_version.update",
+              name,
+              version,
+              AuditDetails.of("description", description));
           return RegistryDao.withTagsAndAliases(h, RegistryDao.requireVersion(h, name, version));
         });
   }
@@ -353,6 +408,16 @@ public final class JdbcModelRegistryStore implements ModelRegistryStore {
           }
           RegistryDao.updateStage(h, name, version, stage.wireName(), now);
           RegistryHistoryDao.recordStage(h, name, version, target.stage(), stage, context, now);
+          audit(
+              h,
+              context,
+              "model_version.transition_stage",
+              name,
+              version,
+              AuditDetails.of(
+                  "from", target.stage().wireName(),
+                  "to", stage.wireName(),
+                  "archive_existing_versions", archiveExistingVersions));
           RegistryDao.touchModel(h, name, now);
           return RegistryDao.withTagsAndAliases(h, RegistryDao.requireVersion(h, name, version));
         });
@@ -400,6 +465,13 @@ public final class JdbcModelRegistryStore implements ModelRegistryStore {
               .bind(6, version)
               .execute();
           RegistryDao.touchModel(h, name, now);
+          audit(
+              h,
+              context,
+              "model_version.delete",
+              name,
+              version,
+              AuditDetails.of("removed_aliases", aliases));
           return null;
         });
   }
@@ -433,6 +505,13 @@ public final class JdbcModelRegistryStore implements ModelRegistryStore {
         h -> {
           RegistryDao.requireVersion(h, name, version);
           RegistryDao.upsertVersionTag(h, name, version, tag);
+          audit(
+              h,
+              ChangeContext.UNKNOWN,
+              "model_version.set_tag",
+              name,
+              version,
+              AuditDetails.of("key", tag.key(), "value", tag.value()));
           return null;
         });
   }
@@ -448,6 +527,13 @@ public final class JdbcModelRegistryStore implements ModelRegistryStore {
               .bind(1, version)
               .bind(2, key)
               .execute();
+          audit(
+              h,
+              ChangeContext.UNKNOWN,
+              "model_version.delete_tag",
+              name,
+              version,
+              AuditDetails.of("key", key));
           return null;
         });
   }
@@ -471,6 +557,13 @@ public final class JdbcModelRegistryStore implements ModelRegistryStore {
               .bind(2, version)
               .execute();
           RegistryHistoryDao.recordAlias(h, name, alias, previous, version, context, now);
+          audit(
+              h,
+              context,
+              "alias.set",
+              name,
+              null,
+              AuditDetails.of("alias", alias, "version", version, "previous_version", previous));
           return null;
         });
   }
@@ -490,6 +583,13 @@ public final class JdbcModelRegistryStore implements ModelRegistryStore {
                 .execute();
             RegistryHistoryDao.recordAlias(h, name, alias, previous.get(), null, context, now);
           }
+          audit(
+              h,
+              context,
+              "alias.delete",
+              name,
+              null,
+              AuditDetails.of("alias", alias, "previous_version", previous.orElse(null)));
           return null;
         });
   }
@@ -570,5 +670,55 @@ public final class JdbcModelRegistryStore implements ModelRegistryStore {
 
   private static MledgerException aliasNotFound(String alias) {
     return MledgerException.invalidParameter("Registered model alias " + alias + " not found.");
+  }
+
+  // ---- audit ----
+
+  /**
+   * Records the change in the audit trail through {@code h}, so the entry commits or rolls back
+   * with it. The subject is the model, or the model version when {@code version} is given.
+   */
+  private void audit(
+      Handle h,
+      ChangeContext context,
+      String action,
+      String name,
+      Long version,
+      Map<String, Object> details) {
+    db.audit()
+        .record(
+            h,
+            () -> {
+              Map<String, Object> all = new LinkedHashMap<>(details);
+              if (context.reason() != null) {
+                all.put("reason", context.reason());
+              }
+              if (context.approval() != null) {
+                all.put("approved_by", context.approval().approver());
+                all.put("approval_reference", context.approval().reference());
+              }
+              return new AuditEvent(
+                  context.actor(),
+                  "registry." + action,
+                  version == null ? "registered_model" : "model_version",
+                  version == null ? name : name + "/" + version,
+                  all);
+            });
+  }
+
+  private static List<Object> tagList(List<RegisteredModelTag> tags) {
+    List<Object> list = new ArrayList<>();
+    for (RegisteredModelTag tag : tags) {
+      list.add(AuditDetails.of("key", tag.key(), "value", tag.value()));
+    }
+    return list;
+  }
+
+  private static List<Object> versionTagList(List<ModelVersionTag> tags) {
+    List<Object> list = new ArrayList<>();
+    for (ModelVersionTag tag : tags) {
+      list.add(AuditDetails.of("key", tag.key(), "value", tag.value()));
+    }
+    return list;
   }
 }

@@ -3,10 +3,11 @@ package dev.mledger.server.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mledger.core.audit.AuditEvent;
 import dev.mledger.core.envelope.CanonicalJson;
-import dev.mledger.store.audit.AuditLog;
+import dev.mledger.store.audit.AuditScope;
+import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -15,25 +16,24 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Appends an audit entry for every successful mutation of the registry, promotion gates and
- * datasets, whichever API made it (MLflow's registry API, the native registry, gate and dataset
- * APIs). It runs after the route's handler, so the audit trail covers mutations without each
- * handler having to remember to write it; a failed request (non-2xx) is not a mutation and is not
- * recorded.
+ * Makes every mutating request to the registry, promotion-gate and dataset APIs (MLflow's registry
+ * API, the native registry, gate and dataset APIs) one audit entry, written by the stores in the
+ * same transaction as the request's first mutation (see {@link AuditScope}). Before the route's
+ * handler runs, the request's entry is bound to the handling thread; a request that changes nothing
+ * (refused, invalid, or a no-op read) leaves no entry, and one whose mutation commits always has
+ * one.
  *
  * <p>The entry records the actor (basic-auth user, else {@code X-Mledger-User}, else the body's
  * {@code actor}, else {@code anonymous}), the action ({@code METHOD route}), the subject (model
- * version, registered model, decision, dataset...) and as details the path parameters, the response
- * status and the request body (or its SHA-256 when the body is large).
+ * version, registered model, decision, dataset...) and as details the path parameters and the
+ * request body (or its SHA-256 when the body is large).
  */
-public final class AuditRecorder implements Handler {
-  private static final Logger LOG = LoggerFactory.getLogger(AuditRecorder.class);
+public final class RequestAuditScopes {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_BODY_IN_DETAILS = 64 * 1024;
+  private static final String SCOPE_ATTRIBUTE = RequestAuditScopes.class.getName();
   static final String USER_HEADER = "X-Mledger-User";
   static final String ANONYMOUS = "anonymous";
 
@@ -55,55 +55,55 @@ public final class AuditRecorder implements Handler {
   private static final List<String> READ_ONLY_SUFFIXES =
       List.of("/get-latest-versions", "/search", "/get", "/evaluate/dry-run", "/check");
 
-  private final AuditLog audit;
+  private RequestAuditScopes() {}
 
-  public AuditRecorder(AuditLog audit) {
-    this.audit = audit;
+  /**
+   * Installs the handlers: every request starts and ends with no scope bound to its thread (pooled
+   * threads never lend one request's actor to the next), and matched mutating routes open theirs.
+   */
+  public static void install(Javalin app) {
+    app.before(ctx -> AuditScope.clear());
+    app.beforeMatched(RequestAuditScopes::open);
+    app.after(RequestAuditScopes::close);
   }
 
-  @Override
-  public void handle(Context ctx) {
+  private static void open(Context ctx) {
     String route = ctx.endpointHandlerPath();
-    if (!isAuditedMutation(ctx.method(), route, ctx.statusCode())) {
+    if (!isAuditedMutation(ctx.method(), route)) {
       return;
     }
-    try {
-      Map<String, Object> body = bodyObject(ctx);
-      Subject subject = subject(route, ctx.pathParamMap(), body);
-      Map<String, Object> details = new LinkedHashMap<>();
-      details.put("status", ctx.statusCode());
-      if (!ctx.pathParamMap().isEmpty()) {
-        details.put("path_params", new LinkedHashMap<String, Object>(ctx.pathParamMap()));
-      }
-      String raw = ctx.body();
-      if (raw.length() > MAX_BODY_IN_DETAILS) {
-        details.put(
-            "request_sha256", CanonicalJson.sha256Hex(raw.getBytes(StandardCharsets.UTF_8)));
-      } else if (body != null) {
-        details.put("request", body);
-      } else if (!raw.isBlank()) {
-        details.put("request_text", raw);
-      }
-      audit.append(
-          actor(ctx, body), ctx.method().name() + " " + route, subject.type, subject.id, details);
-    } catch (RuntimeException e) {
-      // The mutation is committed and answered; losing its audit entry must be loud.
-      LOG.error(
-          "AUDIT ENTRY NOT RECORDED for {} {} ({}): {}",
-          ctx.method(),
-          ctx.path(),
-          ctx.statusCode(),
-          e.getMessage(),
-          e);
+    Map<String, Object> body = bodyObject(ctx);
+    Subject subject = subject(route, ctx.pathParamMap(), body);
+    Map<String, Object> details = new LinkedHashMap<>();
+    if (!ctx.pathParamMap().isEmpty()) {
+      details.put("path_params", new LinkedHashMap<String, Object>(ctx.pathParamMap()));
     }
+    String raw = ctx.body();
+    if (raw.length() > MAX_BODY_IN_DETAILS) {
+      details.put("request_sha256", CanonicalJson.sha256Hex(raw.getBytes(StandardCharsets.UTF_8)));
+    } else if (body != null) {
+      details.put("request", body);
+    } else if (!raw.isBlank()) {
+      details.put("request_text", raw);
+    }
+    AuditEvent event =
+        new AuditEvent(
+            actor(ctx, body), ctx.method().name() + " " + route, subject.type, subject.id, details);
+    ctx.attribute(SCOPE_ATTRIBUTE, AuditScope.open(event));
   }
 
-  static boolean isAuditedMutation(HandlerType method, String route, int status) {
+  private static void close(Context ctx) {
+    AuditScope scope = ctx.attribute(SCOPE_ATTRIBUTE);
+    if (scope != null) {
+      scope.close();
+    }
+    AuditScope.clear();
+  }
+
+  static boolean isAuditedMutation(HandlerType method, String route) {
     if (method == HandlerType.GET
         || method == HandlerType.HEAD
         || method == HandlerType.OPTIONS
-        || status < 200
-        || status >= 300
         || route == null) {
       return false;
     }
