@@ -98,6 +98,16 @@ public record Envelope(
   }
 
   /**
+   * The identity of the software environment the run executed in: the SHA-256 of the canonical JSON
+   * of the Java runtime, operating system, processor model, GPUs (name and driver) and the
+   * dependency lock hash. Host name, core count and memory are left out, so identical installs on
+   * different machines share one environment (the lineage graph's {@code environment:} node).
+   */
+  public String environmentFingerprint() {
+    return CanonicalJson.sha256(EnvelopeCodec.environmentIdentity(this));
+  }
+
+  /**
    * Reads an envelope from JSON as written by {@link #toCanonicalJson()}. Any key order or
    * whitespace is accepted and absent optional members read as null; unknown members are rejected,
    * because they would silently drop out of the fingerprint (layout changes bump {@link #FORMAT}).

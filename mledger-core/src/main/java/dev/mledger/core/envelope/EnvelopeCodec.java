@@ -51,6 +51,36 @@ final class EnvelopeCodec {
         new TreeMap<String, Object>(e.captureErrors()));
   }
 
+  /** What {@link Envelope#environmentFingerprint()} hashes. */
+  static Map<String, Object> environmentIdentity(Envelope e) {
+    Environment env = e.environment();
+    List<Object> gpus = new ArrayList<>();
+    for (Environment.Gpu g : env.gpus()) {
+      gpus.add(object("name", g.name(), "driver_version", g.driverVersion()));
+    }
+    Environment.Jvm jvm = env.jvm();
+    Environment.Os os = env.os();
+    return object(
+        "jvm",
+        jvm == null
+            ? null
+            : object("vendor", jvm.vendor(), "version", jvm.version(), "vm_name", jvm.vmName()),
+        "os",
+        os == null
+            ? null
+            : object(
+                "name", os.name(),
+                "version", os.version(),
+                "arch", os.arch(),
+                "distribution", os.distribution()),
+        "cpu_model",
+        env.cpu() == null ? null : env.cpu().model(),
+        "gpus",
+        gpus,
+        "dependencies",
+        e.dependencies().sha256());
+  }
+
   private static Map<String, Object> environment(Environment env) {
     List<Object> gpus = new ArrayList<>();
     for (Environment.Gpu g : env.gpus()) {

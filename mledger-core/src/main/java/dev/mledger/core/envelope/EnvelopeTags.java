@@ -34,6 +34,7 @@ public final class EnvelopeTags {
   public static final String MEMORY_BYTES = PREFIX + "memory_bytes";
   public static final String GPU = PREFIX + "gpu";
   public static final String DEPS_FINGERPRINT = PREFIX + "deps_fingerprint";
+  public static final String ENVIRONMENT_FINGERPRINT = PREFIX + "environment_fingerprint";
   public static final String ARTIFACTS = PREFIX + "artifacts";
 
   /** Value of a part that could not be determined. */
@@ -75,6 +76,7 @@ public final class EnvelopeTags {
             : env.memory().totalBytes().toString());
     tags.put(GPU, describeGpus(env.gpus()));
     tags.put(DEPS_FINGERPRINT, orUnknown(envelope.dependencies().sha256()));
+    tags.put(ENVIRONMENT_FINGERPRINT, envelope.environmentFingerprint());
     tags.put(ARTIFACTS, describeArtifacts(envelope.artifacts()));
     tags.replaceAll((key, value) -> fit(value));
     return tags;

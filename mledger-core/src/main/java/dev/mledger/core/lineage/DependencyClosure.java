@@ -7,8 +7,9 @@ import java.util.Map;
 
 /**
  * Everything a model version needs, transitively: the datasets (with their versions), the runs and
- * jobs that produced them, the code versions they ran and the artifacts they read, and any model
- * versions upstream (e.g. a base model that was fine-tuned). Each list is sorted by node id.
+ * jobs that produced them, the code versions they ran, the software environments they ran in, the
+ * artifacts they read, the prompt versions and evaluations behind it, and any model versions
+ * upstream (e.g. a base model that was fine-tuned). Each list is sorted by node id.
  *
  * @param complete false when the walk hit {@link LineageGraph#MAX_NODES} and more may exist
  */
@@ -20,9 +21,15 @@ public record DependencyClosure(
     List<NodeId.Code> code,
     List<NodeId.Artifact> artifacts,
     List<NodeId.Model> models,
+    List<NodeId.Environment> environments,
+    List<NodeId.Prompt> prompts,
+    List<NodeId.Evaluation> evaluations,
     boolean complete) {
 
   public DependencyClosure {
+    environments = List.copyOf(environments);
+    prompts = List.copyOf(prompts);
+    evaluations = List.copyOf(evaluations);
     datasets = List.copyOf(datasets);
     runs = List.copyOf(runs);
     jobs = List.copyOf(jobs);
@@ -39,6 +46,9 @@ public record DependencyClosure(
     List<NodeId.Code> code = new ArrayList<>();
     List<NodeId.Artifact> artifacts = new ArrayList<>();
     List<NodeId.Model> models = new ArrayList<>();
+    List<NodeId.Environment> environments = new ArrayList<>();
+    List<NodeId.Prompt> prompts = new ArrayList<>();
+    List<NodeId.Evaluation> evaluations = new ArrayList<>();
     for (NodeId node : upstream.nodes()) {
       if (node.equals(model)) {
         continue;
@@ -55,6 +65,12 @@ public record DependencyClosure(
         artifacts.add(a);
       } else if (node instanceof NodeId.Model m) {
         models.add(m);
+      } else if (node instanceof NodeId.Environment e) {
+        environments.add(e);
+      } else if (node instanceof NodeId.Prompt p) {
+        prompts.add(p);
+      } else if (node instanceof NodeId.Evaluation e) {
+        evaluations.add(e);
       }
       // An endpoint upstream of a model (e.g. a teacher serving labels) is not a build input.
     }
@@ -64,8 +80,21 @@ public record DependencyClosure(
     code.sort(null);
     artifacts.sort(null);
     models.sort(null);
+    environments.sort(null);
+    prompts.sort(null);
+    evaluations.sort(null);
     return new DependencyClosure(
-        model, datasets, runs, jobs, code, artifacts, models, !upstream.truncated());
+        model,
+        datasets,
+        runs,
+        jobs,
+        code,
+        artifacts,
+        models,
+        environments,
+        prompts,
+        evaluations,
+        !upstream.truncated());
   }
 
   /** A JSON-ready view: {@code model}, one list of ids per kind, {@code complete}. */
@@ -78,6 +107,9 @@ public record DependencyClosure(
     json.put("code", ids(code));
     json.put("artifacts", ids(artifacts));
     json.put("models", ids(models));
+    json.put("environments", ids(environments));
+    json.put("prompts", ids(prompts));
+    json.put("evaluations", ids(evaluations));
     json.put("complete", complete);
     return json;
   }

@@ -72,6 +72,16 @@ public final class MarquezGraph {
       data.put("commit", c.commit());
     } else if (node instanceof NodeId.Artifact a) {
       data.put("uri", a.uri());
+    } else if (node instanceof NodeId.Environment e) {
+      data.put("fingerprint", e.fingerprint());
+    } else if (node instanceof NodeId.Prompt p) {
+      data.put("name", p.name());
+      data.put("version", Long.toString(p.version()));
+      data.put("uri", p.uri());
+    } else if (node instanceof NodeId.Evaluation e) {
+      data.put("evalSet", e.evalSet());
+      data.put("promptVersion", e.prompt() == null ? null : e.prompt().uri());
+      data.put("model", e.model());
     }
     return data;
   }

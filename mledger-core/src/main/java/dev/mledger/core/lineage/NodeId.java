@@ -11,6 +11,11 @@ import dev.mledger.core.error.MledgerException;
  *   <li>{@code run:RUN_ID} (an MLflow run)
  *   <li>{@code model:NAME/VERSION} (a registered model version)
  *   <li>{@code endpoint:NAME}, {@code code:COMMIT}, {@code artifact:URI}
+ *   <li>{@code environment:FINGERPRINT} (a run's software environment, from its envelope)
+ *   <li>{@code prompt:NAME/VERSION} (a prompt version of the prompt registry)
+ *   <li>{@code evaluation:EVAL_SET/PROMPT_NAME@VERSION/MODEL} (traces of one evaluation set
+ *       answered with one prompt version by one model; the prompt or model part is empty when
+ *       unknown)
  * </ul>
  *
  * <p>In the two-part forms a {@code /} inside the namespace, an {@code @} inside a dataset name or
@@ -166,6 +171,82 @@ public sealed interface NodeId extends Comparable<NodeId> {
   }
 
   /**
+   * A software environment: runtime, operating system, processor model, GPUs and dependency lock,
+   * identified by {@code Envelope.environmentFingerprint()}.
+   */
+  record Environment(String fingerprint) implements NodeId {
+    public Environment {
+      requireText(fingerprint, "environment fingerprint");
+    }
+
+    @Override
+    public NodeKind kind() {
+      return NodeKind.ENVIRONMENT;
+    }
+
+    @Override
+    public String id() {
+      return "environment:" + fingerprint;
+    }
+  }
+
+  /** A version of a registered prompt ({@code prompts:/NAME/VERSION}). */
+  record Prompt(String name, long version) implements NodeId {
+    public Prompt {
+      requireText(name, "prompt name");
+      if (version < 1) {
+        throw MledgerException.invalidParameter(
+            "A prompt version must be a positive integer, got " + version + ".");
+      }
+    }
+
+    /** The prompt registry URI, {@code prompts:/NAME/VERSION}. */
+    public String uri() {
+      return "prompts:/" + name + "/" + version;
+    }
+
+    @Override
+    public NodeKind kind() {
+      return NodeKind.PROMPT;
+    }
+
+    @Override
+    public String id() {
+      return "prompt:" + NodeIdText.escape(name, "/@") + "/" + version;
+    }
+  }
+
+  /**
+   * An evaluation: the traces that answered evaluation set {@code evalSet} with prompt version
+   * {@code prompt} using {@code model} (a {@code models:/NAME/VERSION} URI of a registered model,
+   * or the model name the GenAI spans report). Prompt and model are null when the traces do not
+   * say.
+   */
+  record Evaluation(String evalSet, Prompt prompt, String model) implements NodeId {
+    public Evaluation {
+      requireText(evalSet, "evaluation set");
+      if (model != null && model.isEmpty()) {
+        model = null;
+      }
+    }
+
+    @Override
+    public NodeKind kind() {
+      return NodeKind.EVALUATION;
+    }
+
+    @Override
+    public String id() {
+      return "evaluation:"
+          + NodeIdText.escape(evalSet, "/")
+          + "/"
+          + (prompt == null ? "" : NodeIdText.escape(prompt.name(), "/@") + "@" + prompt.version())
+          + "/"
+          + (model == null ? "" : NodeIdText.escape(model, "/"));
+    }
+  }
+
+  /**
    * Parses a node id in one of the text forms above.
    *
    * @throws MledgerException INVALID_PARAMETER_VALUE naming the problem
@@ -196,12 +277,16 @@ public sealed interface NodeId extends Comparable<NodeId> {
       case "endpoint" -> new Endpoint(rest);
       case "code" -> new Code(rest);
       case "artifact" -> new Artifact(rest);
+      case "environment" -> new Environment(rest);
+      case "prompt" -> parsePrompt(text, rest);
+      case "evaluation" -> parseEvaluation(text, rest);
       default ->
           throw invalid(
               text,
               "unknown kind '"
                   + prefix
-                  + "' (expected dataset, job, run, model, endpoint, code or artifact)");
+                  + "' (expected dataset, job, run, model, endpoint, code, artifact,"
+                  + " environment, prompt or evaluation)");
     };
   }
 
@@ -242,6 +327,51 @@ public sealed interface NodeId extends Comparable<NodeId> {
       throw invalid(text, "the model version '" + version + "' is not a positive integer");
     }
     return new Model(NodeIdText.unescape(rest.substring(0, slash), text), number);
+  }
+
+  private static Prompt parsePrompt(String text, String rest) {
+    int slash = rest.lastIndexOf('/');
+    if (slash <= 0 || slash == rest.length() - 1) {
+      throw invalid(text, "expected prompt:NAME/VERSION");
+    }
+    return new Prompt(
+        NodeIdText.unescape(rest.substring(0, slash), text),
+        positive(text, rest.substring(slash + 1), "prompt"));
+  }
+
+  private static Evaluation parseEvaluation(String text, String rest) {
+    String[] parts = rest.split("/", -1);
+    if (parts.length != 3 || parts[0].isEmpty()) {
+      throw invalid(text, "expected evaluation:EVAL_SET/PROMPT_NAME@VERSION/MODEL");
+    }
+    Prompt prompt = null;
+    if (!parts[1].isEmpty()) {
+      int at = parts[1].lastIndexOf('@');
+      if (at <= 0) {
+        throw invalid(text, "the prompt part must be PROMPT_NAME@VERSION");
+      }
+      prompt =
+          new Prompt(
+              NodeIdText.unescape(parts[1].substring(0, at), text),
+              positive(text, parts[1].substring(at + 1), "prompt"));
+    }
+    return new Evaluation(
+        NodeIdText.unescape(parts[0], text),
+        prompt,
+        parts[2].isEmpty() ? null : NodeIdText.unescape(parts[2], text));
+  }
+
+  private static long positive(String text, String version, String what) {
+    long number;
+    try {
+      number = Long.parseLong(version);
+    } catch (NumberFormatException e) {
+      throw invalid(text, "the " + what + " version '" + version + "' is not a positive integer");
+    }
+    if (number < 1 || !version.equals(Long.toString(number))) {
+      throw invalid(text, "the " + what + " version '" + version + "' is not a positive integer");
+    }
+    return number;
   }
 
   private static int slash(String text, String rest, String form) {

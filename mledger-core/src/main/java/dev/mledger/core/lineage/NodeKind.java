@@ -10,7 +10,10 @@ public enum NodeKind {
   MODEL,
   ENDPOINT,
   CODE,
-  ARTIFACT;
+  ARTIFACT,
+  ENVIRONMENT,
+  PROMPT,
+  EVALUATION;
 
   /** The id prefix, e.g. {@code dataset} in {@code dataset:file/data/raw.csv}. */
   public String prefix() {

@@ -19,6 +19,12 @@ public enum Relation {
   CODE,
   /** An artifact a model version or run needs. */
   ARTIFACT,
+  /** The software environment (runtime, OS, dependencies) a run executed in. */
+  ENVIRONMENT,
+  /** A prompt version used by a run or an evaluation. */
+  PROMPT,
+  /** An evaluation of a model version (on a dataset, with a prompt version). */
+  EVALUATED,
   /** A model version served by an endpoint. */
   DEPLOYED,
   /** Any other recorded derivation. */

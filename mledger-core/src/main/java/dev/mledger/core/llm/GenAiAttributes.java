@@ -37,6 +37,9 @@ public final class GenAiAttributes {
 
   public static final String RETRIEVAL_INDEX_VERSION = "mledger.retrieval.index_version";
 
+  /** The registered model version an application used, as a URI: {@code models:/NAME/3}. */
+  public static final String MODEL_VERSION = "mledger.model.version";
+
   /** The evaluation set a trace was produced for (on the root span). */
   public static final String EVAL_SET = "mledger.eval.set";
 

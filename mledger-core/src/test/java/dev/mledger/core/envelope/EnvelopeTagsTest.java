@@ -36,7 +36,9 @@ class EnvelopeTagsTest {
             "mledger.envelope.artifacts",
             "mlflow-artifacts:/vocab/v1.txt@sha256:" + "ab".repeat(32));
     assertThat(tags.keySet()).allMatch(k -> k.startsWith(EnvelopeTags.PREFIX));
-    assertThat(tags).hasSize(16);
+    assertThat(tags)
+        .containsEntry("mledger.envelope.environment_fingerprint", e.environmentFingerprint());
+    assertThat(tags).hasSize(17);
   }
 
   @Test

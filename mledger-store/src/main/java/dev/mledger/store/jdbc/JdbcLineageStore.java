@@ -297,6 +297,7 @@ final class JdbcLineageStore implements LineageStore {
             edges.addAll(versionsOfIdentities(h, nodes));
             edges.addAll(runsOfCommits(h, ofType(nodes, NodeId.Code.class, NodeId.Code::commit)));
           }
+          edges.addAll(DerivedLineage.edges(h, nodes, direction));
           return edges;
         });
   }
@@ -516,6 +517,7 @@ final class JdbcLineageStore implements LineageStore {
           }
           describeRuns(h, nodes, details);
           describeCode(h, nodes, details);
+          DerivedLineage.describe(h, nodes, details);
           return details;
         });
   }

@@ -2,6 +2,7 @@ package dev.mledger.store.jdbc;
 
 import dev.mledger.core.envelope.CanonicalJson;
 import dev.mledger.core.error.MledgerException;
+import dev.mledger.core.llm.EvaluationTriple;
 import dev.mledger.core.llm.GenAiAttributes;
 import dev.mledger.core.llm.ModelPrice;
 import dev.mledger.core.llm.PriceTable;
@@ -30,10 +31,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
@@ -340,6 +343,10 @@ final class JdbcLlmStore implements LlmStore {
           for (String traceId : traceIds) {
             TraceTree tree = TraceTree.assemble(spansOf(h, traceId));
             upsertSummary(h, TraceSummary.of(tree, prices));
+            h.createUpdate("UPDATE llm_traces SET model = ? WHERE trace_id = ?")
+                .bind(0, EvaluationTriple.modelOf(tree))
+                .bind(1, traceId)
+                .execute();
           }
           return new SpanIngest(spans.size(), List.copyOf(traceIds));
         });
@@ -608,6 +615,117 @@ final class JdbcLlmStore implements LlmStore {
       case "boolean" -> new ScoreValue.Bool(rs.getDouble("numeric_value") != 0);
       default -> new ScoreValue.Categorical(rs.getString("label"));
     };
+  }
+
+  @Override
+  public List<EvaluationTriple> evaluationTriples(
+      String evalSet, String promptVersion, String model) {
+    StringBuilder where = new StringBuilder(" WHERE t.eval_set IS NOT NULL");
+    List<Object> args = new ArrayList<>();
+    filter(where, args, "t.eval_set = ?", evalSet);
+    filter(where, args, "t.prompt_version = ?", promptVersion);
+    filter(where, args, "t.model = ?", model);
+    String group = " GROUP BY t.eval_set, t.prompt_version, t.model";
+    return db.read(
+        h -> {
+          Map<List<String>, long[]> traces = new LinkedHashMap<>();
+          bindAll(
+                  h.createQuery(
+                      "SELECT t.eval_set, t.prompt_version, t.model, COUNT(*) AS n,"
+                          + " MIN(t.start_time_ns) AS first_ns, MAX(t.start_time_ns) AS last_ns"
+                          + " FROM llm_traces t"
+                          + where
+                          + group
+                          + " ORDER BY t.eval_set, t.prompt_version, t.model"),
+                  args)
+              .map(
+                  (rs, ctx) ->
+                      Map.entry(
+                          tripleKey(rs),
+                          new long[] {
+                            rs.getLong("n"), rs.getLong("first_ns"), rs.getLong("last_ns")
+                          }))
+              .forEach(e -> traces.put(e.getKey(), e.getValue()));
+          Map<List<String>, Map<String, ScoreTotals>> scores = new HashMap<>();
+          bindAll(
+                  h.createQuery(
+                      "SELECT t.eval_set, t.prompt_version, t.model, s.name, s.value_type,"
+                          + " s.label, COUNT(*) AS n, SUM(s.numeric_value) AS total"
+                          + " FROM llm_scores s JOIN llm_traces t ON t.trace_id = s.trace_id"
+                          + where
+                          + " AND s.span_id IS NULL"
+                          + group
+                          + ", s.name, s.value_type, s.label"),
+                  args)
+              .map(
+                  (rs, ctx) -> {
+                    ScoreTotals totals =
+                        scores
+                            .computeIfAbsent(tripleKey(rs), k -> new TreeMap<>())
+                            .computeIfAbsent(rs.getString("name"), k -> new ScoreTotals());
+                    long n = rs.getLong("n");
+                    totals.count += n;
+                    if ("categorical".equals(rs.getString("value_type"))) {
+                      totals.labels.merge(rs.getString("label"), n, Long::sum);
+                    } else {
+                      totals.numeric += n;
+                      totals.sum += rs.getDouble("total");
+                    }
+                    return totals;
+                  })
+              .list();
+          List<EvaluationTriple> out = new ArrayList<>();
+          for (Map.Entry<List<String>, long[]> e : traces.entrySet()) {
+            List<EvaluationTriple.ScoreSummary> summaries = new ArrayList<>();
+            scores
+                .getOrDefault(e.getKey(), Map.of())
+                .forEach(
+                    (name, t) ->
+                        summaries.add(
+                            new EvaluationTriple.ScoreSummary(
+                                name,
+                                t.count,
+                                t.numeric == 0 ? null : t.sum / t.numeric,
+                                t.labels)));
+            out.add(
+                new EvaluationTriple(
+                    e.getKey().get(0),
+                    e.getKey().get(1),
+                    e.getKey().get(2),
+                    e.getValue()[0],
+                    e.getValue()[1],
+                    e.getValue()[2],
+                    summaries));
+          }
+          // The same order on both databases (they sort nulls differently).
+          java.util.Comparator<String> nullsFirst =
+              java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder());
+          out.sort(
+              java.util.Comparator.comparing(EvaluationTriple::evalSet)
+                  .thenComparing(EvaluationTriple::promptVersion, nullsFirst)
+                  .thenComparing(EvaluationTriple::model, nullsFirst));
+          return out;
+        });
+  }
+
+  /** Running totals of one score name on one triple. */
+  private static final class ScoreTotals {
+    long count;
+    long numeric;
+    double sum;
+    final Map<String, Long> labels = new TreeMap<>();
+  }
+
+  private static List<String> tripleKey(ResultSet rs) throws SQLException {
+    return java.util.Arrays.asList(
+        rs.getString("eval_set"), rs.getString("prompt_version"), rs.getString("model"));
+  }
+
+  private static Query bindAll(Query query, List<Object> args) {
+    for (int i = 0; i < args.size(); i++) {
+      query.bind(i, args.get(i));
+    }
+    return query;
   }
 
   @Override

@@ -78,6 +78,14 @@ public interface LlmStore {
   List<Score> scores(String traceId);
 
   /**
+   * The dataset–model–prompt triples evaluated together: traces with an evaluation set, grouped by
+   * evaluation set, prompt version and model, with their trace-level scores summarized. Null
+   * filters match anything; ordered by evaluation set, prompt version, model.
+   */
+  List<dev.mledger.core.llm.EvaluationTriple> evaluationTriples(
+      String evalSet, String promptVersion, String model);
+
+  /**
    * Compares two prompt versions on an evaluation set: each version's traces whose root carries
    * {@code mledger.eval.set = evalSet}, paired by {@code mledger.eval.example_id}, on the score
    * named {@code scoreName}. Alias URIs are resolved first.
