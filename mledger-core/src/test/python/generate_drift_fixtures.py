@@ -16,7 +16,7 @@ reference-quantile edges (numpy.quantile, duplicates dropped), right-closed bins
 (searchsorted side="left"), empty bins raised to 1e-4 and renormalised for PSI and KL, raw
 proportions for JS (scipy.spatial.distance.jensenshannon squared).
 
-Fixture format (read by DriftFixtures.java, same as the stats fixtures):
+Fixture format (read by dev.mledger.core.testing.ScipyFixtures, same as the stats fixtures):
 
     [kind case-name]
     key = value value ...
@@ -111,7 +111,7 @@ class SplitMix64:
 
 
 def synth(seed, n, shift, scale, decimals):
-    """Mirror of DriftFixtures.synth: bell-shaped values, floored to `decimals` when >= 0."""
+    """Mirror of ScipyFixtures.synth: bell-shaped values, floored to `decimals` when >= 0."""
     gen = SplitMix64(seed)
     out = np.empty(n)
     for i in range(n):

@@ -16,7 +16,7 @@ index stream, builds the same bootstrap distribution, and hands it to scipy.stat
 bootstrap_result with n_resamples=0) so that scipy itself computes the percentile and BCa
 intervals.
 
-Fixture format (one file per area, read by StatsFixtures.java):
+Fixture format (one file per area, read by dev.mledger.core.testing.ScipyFixtures):
 
     [kind case-name]
     key = value value ...

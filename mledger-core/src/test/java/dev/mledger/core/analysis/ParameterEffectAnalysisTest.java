@@ -1,11 +1,12 @@
 package dev.mledger.core.analysis;
 
-import static dev.mledger.core.analysis.AnalysisFixtures.assertMatches;
+import static dev.mledger.core.testing.ScipyFixtures.assertMatches;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mledger.core.error.ErrorCode;
 import dev.mledger.core.error.MledgerException;
+import dev.mledger.core.testing.ScipyFixtures;
 import dev.mledger.core.tracking.Run;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,11 +21,11 @@ class ParameterEffectAnalysisTest {
 
   @TestFactory
   Stream<DynamicTest> matchesScipyOnEveryFixture() {
-    return AnalysisFixtures.load("parameter_effect.txt", "effect").stream()
+    return ScipyFixtures.load("/dev/mledger/core/analysis/parameter_effect.txt", "effect").stream()
         .map(c -> DynamicTest.dynamicTest(c.name(), () -> checkAgainstScipy(c)));
   }
 
-  private static void checkAgainstScipy(AnalysisFixtures.Case c) {
+  private static void checkAgainstScipy(ScipyFixtures.Case c) {
     List<String> order = c.words("order");
     List<Run> runs = new ArrayList<>();
     // Runs arrive in reverse level order so that the ordering is the analysis' own work.

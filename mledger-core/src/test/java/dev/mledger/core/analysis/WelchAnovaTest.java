@@ -1,11 +1,12 @@
 package dev.mledger.core.analysis;
 
-import static dev.mledger.core.analysis.AnalysisFixtures.assertMatches;
+import static dev.mledger.core.testing.ScipyFixtures.assertMatches;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mledger.core.error.ErrorCode;
 import dev.mledger.core.error.MledgerException;
+import dev.mledger.core.testing.ScipyFixtures;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -17,7 +18,7 @@ class WelchAnovaTest {
 
   @TestFactory
   Stream<DynamicTest> matchesScipyFOnewayWithUnequalVariances() {
-    return AnalysisFixtures.load("welch_anova.txt", "welch_anova").stream()
+    return ScipyFixtures.load("/dev/mledger/core/analysis/welch_anova.txt", "welch_anova").stream()
         .map(
             c ->
                 DynamicTest.dynamicTest(

@@ -1,8 +1,9 @@
 package dev.mledger.core.drift;
 
-import static dev.mledger.core.drift.DriftFixtures.assertMatches;
+import static dev.mledger.core.testing.ScipyFixtures.assertMatches;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mledger.core.testing.ScipyFixtures;
 import java.util.Arrays;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -13,7 +14,7 @@ class BinnedDivergencesTest {
 
   @TestFactory
   Stream<DynamicTest> binsAndDivergencesMatchTheNumpyRules() {
-    return DriftFixtures.load("binned.txt", "binned").stream()
+    return ScipyFixtures.load("/dev/mledger/core/drift/binned.txt", "binned").stream()
         .map(
             c ->
                 DynamicTest.dynamicTest(
@@ -42,7 +43,7 @@ class BinnedDivergencesTest {
 
   @TestFactory
   Stream<DynamicTest> quantileMatchesNumpy() {
-    return DriftFixtures.load("binned.txt", "quantile").stream()
+    return ScipyFixtures.load("/dev/mledger/core/drift/binned.txt", "quantile").stream()
         .map(
             c ->
                 DynamicTest.dynamicTest(
@@ -59,7 +60,7 @@ class BinnedDivergencesTest {
 
   @Test
   void binOfAgreesWithCountSorted() {
-    double[] ref = KolmogorovSmirnovTestTest.sorted(DriftFixtures.synth(5, 500, 0, 1, 1));
+    double[] ref = KolmogorovSmirnovTestTest.sorted(ScipyFixtures.synth(5, 500, 0, 1, 1));
     QuantileBins bins = QuantileBins.ofSortedReference(ref, 10);
     long[] byBinOf = new long[bins.size()];
     for (double v : ref) {

@@ -1,10 +1,11 @@
 package dev.mledger.core.drift;
 
-import static dev.mledger.core.drift.DriftFixtures.assertMatches;
+import static dev.mledger.core.testing.ScipyFixtures.assertMatches;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mledger.core.error.MledgerException;
+import dev.mledger.core.testing.ScipyFixtures;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,7 @@ class ContingencyTestTest {
 
   @TestFactory
   Stream<DynamicTest> matchesScipyChi2Contingency() {
-    return DriftFixtures.load("contingency.txt", "contingency").stream()
+    return ScipyFixtures.load("/dev/mledger/core/drift/contingency.txt", "contingency").stream()
         .map(
             c ->
                 DynamicTest.dynamicTest(

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mledger.core.error.MledgerException;
+import dev.mledger.core.testing.ScipyFixtures;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,8 +16,8 @@ class DriftAnalysisTest {
 
   @Test
   void numericColumnCombinesTheScipyEquivalentStatistics() {
-    double[] ref = DriftFixtures.synth(31, 5000, 0, 1, -1);
-    double[] cur = DriftFixtures.synth(34, 5000, 0.5, 1, -1);
+    double[] ref = ScipyFixtures.synth(31, 5000, 0, 1, -1);
+    double[] cur = ScipyFixtures.synth(34, 5000, 0.5, 1, -1);
     NumericDrift d = DriftAnalysis.numeric("x", ref, cur, SETTINGS);
     double[] sr = KolmogorovSmirnovTestTest.sorted(ref);
     double[] sc = KolmogorovSmirnovTestTest.sorted(cur);
@@ -91,8 +92,8 @@ class DriftAnalysisTest {
       inputs.add(
           new DriftInput.Numeric(
               "f" + f,
-              DriftFixtures.synth(100 + f, 3000, 0, 1, -1),
-              DriftFixtures.synth(200 + f, 2000, f * 0.05, 1, -1)));
+              ScipyFixtures.synth(100 + f, 3000, 0, 1, -1),
+              ScipyFixtures.synth(200 + f, 2000, f * 0.05, 1, -1)));
     }
     inputs.add(new DriftInput.Categorical("c", Map.of("a", 5L), Map.of("a", 3L, "b", 1L)));
     DriftReport serial = DriftAnalysis.report(inputs, SETTINGS.withParallelism(1));
@@ -106,7 +107,7 @@ class DriftAnalysisTest {
 
   @Test
   void inputArraysAreNotModified() {
-    double[] ref = DriftFixtures.synth(1, 6000, 0, 1, -1);
+    double[] ref = ScipyFixtures.synth(1, 6000, 0, 1, -1);
     double[] copy = ref.clone();
     DriftAnalysis.numeric("x", ref, ref, SETTINGS);
     assertThat(Arrays.equals(ref, copy)).isTrue();

@@ -1,10 +1,11 @@
 package dev.mledger.core.drift;
 
-import static dev.mledger.core.drift.DriftFixtures.assertMatches;
+import static dev.mledger.core.testing.ScipyFixtures.assertMatches;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mledger.core.error.MledgerException;
+import dev.mledger.core.testing.ScipyFixtures;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,7 @@ class EmbeddingDriftTest {
 
   @TestFactory
   Stream<DynamicTest> matchesTheNumpyMirror() {
-    return DriftFixtures.load("mmd.txt", "mmd").stream()
+    return ScipyFixtures.load("/dev/mledger/core/drift/mmd.txt", "mmd").stream()
         .map(
             c ->
                 DynamicTest.dynamicTest(
@@ -45,8 +46,8 @@ class EmbeddingDriftTest {
 
   @Test
   void aClearShiftIsSignificantAndTheSameSeedRepeats() {
-    double[][] ref = rows(DriftFixtures.synth(1, 120, 0, 1, -1), 2);
-    double[][] cur = rows(DriftFixtures.synth(2, 120, 1.5, 1, -1), 2);
+    double[][] ref = rows(ScipyFixtures.synth(1, 120, 0, 1, -1), 2);
+    double[][] cur = rows(ScipyFixtures.synth(2, 120, 1.5, 1, -1), 2);
     MmdOptions options = new MmdOptions(199, 7, 500);
     EmbeddingDriftResult first = EmbeddingDrift.test(ref, cur, options);
     assertThat(first.pValue()).isEqualTo(1.0 / 200);

@@ -1,7 +1,8 @@
 package dev.mledger.core.drift;
 
-import static dev.mledger.core.drift.DriftFixtures.assertMatches;
+import static dev.mledger.core.testing.ScipyFixtures.assertMatches;
 
+import dev.mledger.core.testing.ScipyFixtures;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -10,7 +11,7 @@ class KolmogorovDistributionTest {
 
   @TestFactory
   Stream<DynamicTest> kstwoSurvivalMatchesScipy() {
-    return DriftFixtures.load("kolmogorov.txt", "kstwo").stream()
+    return ScipyFixtures.load("/dev/mledger/core/drift/kolmogorov.txt", "kstwo").stream()
         .map(
             c ->
                 DynamicTest.dynamicTest(
@@ -24,7 +25,7 @@ class KolmogorovDistributionTest {
 
   @TestFactory
   Stream<DynamicTest> smirnovMatchesScipy() {
-    return DriftFixtures.load("kolmogorov.txt", "smirnov").stream()
+    return ScipyFixtures.load("/dev/mledger/core/drift/kolmogorov.txt", "smirnov").stream()
         .map(
             c ->
                 DynamicTest.dynamicTest(

@@ -1,10 +1,11 @@
 package dev.mledger.core.drift;
 
-import static dev.mledger.core.drift.DriftFixtures.assertMatches;
+import static dev.mledger.core.testing.ScipyFixtures.assertMatches;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mledger.core.error.MledgerException;
+import dev.mledger.core.testing.ScipyFixtures;
 import java.util.Arrays;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -15,7 +16,7 @@ class KolmogorovSmirnovTestTest {
 
   @TestFactory
   Stream<DynamicTest> matchesScipyKs2samp() {
-    return DriftFixtures.load("ks.txt", "ks2samp").stream()
+    return ScipyFixtures.load("/dev/mledger/core/drift/ks.txt", "ks2samp").stream()
         .map(
             c ->
                 DynamicTest.dynamicTest(
@@ -31,7 +32,7 @@ class KolmogorovSmirnovTestTest {
 
   @TestFactory
   Stream<DynamicTest> wassersteinMatchesScipy() {
-    return DriftFixtures.load("ks.txt", "wasserstein").stream()
+    return ScipyFixtures.load("/dev/mledger/core/drift/ks.txt", "wasserstein").stream()
         .map(
             c ->
                 DynamicTest.dynamicTest(
@@ -48,8 +49,8 @@ class KolmogorovSmirnovTestTest {
 
   @Test
   void autoIsExactUpToTenThousandValuesAndAsymptoticAbove() {
-    double[] small = sorted(DriftFixtures.synth(1, 10_000, 0, 1, -1));
-    double[] large = sorted(DriftFixtures.synth(2, 10_001, 0, 1, -1));
+    double[] small = sorted(ScipyFixtures.synth(1, 10_000, 0, 1, -1));
+    double[] large = sorted(ScipyFixtures.synth(2, 10_001, 0, 1, -1));
     assertThat(KolmogorovSmirnovTest.test(small, small, KsMethod.AUTO).method())
         .isEqualTo(KsMethod.EXACT);
     assertThat(KolmogorovSmirnovTest.test(small, large, KsMethod.AUTO).method())

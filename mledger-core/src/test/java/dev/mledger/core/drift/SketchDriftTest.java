@@ -1,10 +1,11 @@
 package dev.mledger.core.drift;
 
-import static dev.mledger.core.drift.DriftFixtures.assertMatches;
+import static dev.mledger.core.testing.ScipyFixtures.assertMatches;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mledger.core.error.MledgerException;
+import dev.mledger.core.testing.ScipyFixtures;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -19,8 +20,8 @@ class SketchDriftTest {
 
   @Test
   void exactSketchesGiveTheFullSampleStatistics() {
-    double[] ref = DriftFixtures.synth(1, 150, 0, 1, -1);
-    double[] cur = DriftFixtures.synth(2, 120, 0.4, 1, -1);
+    double[] ref = ScipyFixtures.synth(1, 150, 0, 1, -1);
+    double[] cur = ScipyFixtures.synth(2, 120, 0.4, 1, -1);
     NumericDrift full = DriftAnalysis.numeric("x", ref, cur, SETTINGS);
     NumericDrift sketched = SketchDrift.numeric("x", profile(ref), profile(cur), SETTINGS);
     assertThat(sketched.approximate()).isFalse();
@@ -35,8 +36,8 @@ class SketchDriftTest {
 
   @Test
   void estimationModeStaysWithinTheDocumentedErrorBounds() {
-    double[] ref = DriftFixtures.synth(3, 200_000, 0, 1, -1);
-    double[] cur = DriftFixtures.synth(4, 150_000, 0.1, 1.2, -1);
+    double[] ref = ScipyFixtures.synth(3, 200_000, 0, 1, -1);
+    double[] cur = ScipyFixtures.synth(4, 150_000, 0.1, 1.2, -1);
     NumericProfile rp = profile(ref);
     NumericProfile cp = profile(cur);
     assertThat(rp.isExact()).isFalse();
@@ -58,7 +59,7 @@ class SketchDriftTest {
 
   @Test
   void mergedProfilesEqualTheProfileOfTheUnion() {
-    double[] all = DriftFixtures.synth(5, 100, 2, 3, 1);
+    double[] all = ScipyFixtures.synth(5, 100, 2, 3, 1);
     NumericProfile whole = profile(all);
     NumericProfile left = profile(java.util.Arrays.copyOfRange(all, 0, 37));
     left.merge(profile(java.util.Arrays.copyOfRange(all, 37, 100)));
@@ -75,7 +76,7 @@ class SketchDriftTest {
 
   @Test
   void profilesRoundTripThroughBytes() {
-    NumericProfile p = profile(DriftFixtures.synth(6, 5000, 0, 1, -1));
+    NumericProfile p = profile(ScipyFixtures.synth(6, 5000, 0, 1, -1));
     p.update(Double.NaN);
     NumericProfile back = NumericProfile.fromBytes(p.toBytes());
     assertThat(back.summary()).isEqualTo(p.summary());

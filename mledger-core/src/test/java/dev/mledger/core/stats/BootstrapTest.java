@@ -1,9 +1,10 @@
 package dev.mledger.core.stats;
 
 import static dev.mledger.core.stats.InvalidInput.assertRejected;
-import static dev.mledger.core.stats.StatsFixtures.assertMatches;
+import static dev.mledger.core.testing.ScipyFixtures.assertMatches;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mledger.core.testing.ScipyFixtures;
 import java.util.Arrays;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
@@ -15,7 +16,7 @@ class BootstrapTest {
 
   @TestFactory
   Stream<DynamicTest> splitMixMatchesThePythonMirror() {
-    return StatsFixtures.load("bootstrap.txt", "splitmix").stream()
+    return ScipyFixtures.load("/dev/mledger/core/stats/bootstrap.txt", "splitmix").stream()
         .map(
             c ->
                 DynamicTest.dynamicTest(
@@ -35,7 +36,7 @@ class BootstrapTest {
 
   @TestFactory
   Stream<DynamicTest> intervalsMatchScipyBootstrap() {
-    return StatsFixtures.load("bootstrap.txt", "bootstrap").stream()
+    return ScipyFixtures.load("/dev/mledger/core/stats/bootstrap.txt", "bootstrap").stream()
         .map(
             c ->
                 DynamicTest.dynamicTest(

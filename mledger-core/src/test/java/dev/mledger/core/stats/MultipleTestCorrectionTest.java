@@ -1,9 +1,10 @@
 package dev.mledger.core.stats;
 
 import static dev.mledger.core.stats.InvalidInput.assertRejected;
-import static dev.mledger.core.stats.StatsFixtures.assertMatches;
+import static dev.mledger.core.testing.ScipyFixtures.assertMatches;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mledger.core.testing.ScipyFixtures;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,7 @@ class MultipleTestCorrectionTest {
 
   @TestFactory
   Stream<DynamicTest> matchesStatsmodelsMultipletests() {
-    return StatsFixtures.load("multitest.txt", "multitest").stream()
+    return ScipyFixtures.load("/dev/mledger/core/stats/multitest.txt", "multitest").stream()
         .map(
             c ->
                 DynamicTest.dynamicTest(

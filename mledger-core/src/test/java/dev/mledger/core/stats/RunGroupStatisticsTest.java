@@ -1,10 +1,11 @@
 package dev.mledger.core.stats;
 
 import static dev.mledger.core.stats.InvalidInput.assertRejected;
-import static dev.mledger.core.stats.StatsFixtures.assertMatches;
+import static dev.mledger.core.testing.ScipyFixtures.assertMatches;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.mledger.core.testing.ScipyFixtures;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
@@ -16,7 +17,7 @@ class RunGroupStatisticsTest {
 
   @TestFactory
   Stream<DynamicTest> matchesScipyForEveryFixtureSample() {
-    return StatsFixtures.load("descriptive.txt", "descriptive").stream()
+    return ScipyFixtures.load("/dev/mledger/core/stats/descriptive.txt", "descriptive").stream()
         .map(
             c ->
                 DynamicTest.dynamicTest(

@@ -1,9 +1,10 @@
 package dev.mledger.core.stats;
 
 import static dev.mledger.core.stats.InvalidInput.assertRejected;
-import static dev.mledger.core.stats.StatsFixtures.assertMatches;
+import static dev.mledger.core.testing.ScipyFixtures.assertMatches;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mledger.core.testing.ScipyFixtures;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,7 @@ class TTestTest {
 
   @TestFactory
   Stream<DynamicTest> pairedMatchesScipyTtestRel() {
-    return StatsFixtures.load("ttest.txt", "paired").stream()
+    return ScipyFixtures.load("/dev/mledger/core/stats/ttest.txt", "paired").stream()
         .map(
             c ->
                 DynamicTest.dynamicTest(
@@ -30,7 +31,7 @@ class TTestTest {
 
   @TestFactory
   Stream<DynamicTest> welchMatchesScipyTtestInd() {
-    return StatsFixtures.load("ttest.txt", "welch").stream()
+    return ScipyFixtures.load("/dev/mledger/core/stats/ttest.txt", "welch").stream()
         .map(
             c ->
                 DynamicTest.dynamicTest(
@@ -45,7 +46,7 @@ class TTestTest {
                                 c.number("confidence")))));
   }
 
-  private static void assertMatchesFixture(StatsFixtures.Case c, TTestResult result) {
+  private static void assertMatchesFixture(ScipyFixtures.Case c, TTestResult result) {
     assertThat(result.alternative().scipyName()).isEqualTo(c.text("alternative"));
     assertMatches("mean_delta", result.meanDelta(), c.number("mean_delta"));
     assertMatches("se", result.standardError(), c.number("se"));

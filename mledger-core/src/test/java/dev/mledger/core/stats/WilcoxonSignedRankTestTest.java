@@ -1,9 +1,10 @@
 package dev.mledger.core.stats;
 
 import static dev.mledger.core.stats.InvalidInput.assertRejected;
-import static dev.mledger.core.stats.StatsFixtures.assertMatches;
+import static dev.mledger.core.testing.ScipyFixtures.assertMatches;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mledger.core.testing.ScipyFixtures;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -19,7 +20,7 @@ class WilcoxonSignedRankTestTest {
 
   @TestFactory
   Stream<DynamicTest> matchesScipyWilcoxon() {
-    return StatsFixtures.load("wilcoxon.txt", "wilcoxon").stream()
+    return ScipyFixtures.load("/dev/mledger/core/stats/wilcoxon.txt", "wilcoxon").stream()
         .map(
             c ->
                 DynamicTest.dynamicTest(
@@ -43,8 +44,8 @@ class WilcoxonSignedRankTestTest {
 
   @Test
   void pairedInputUsesFloatingPointDifferencesLikeScipy() {
-    StatsFixtures.Case c =
-        StatsFixtures.load("wilcoxon.txt", "wilcoxon_paired").stream()
+    ScipyFixtures.Case c =
+        ScipyFixtures.load("/dev/mledger/core/stats/wilcoxon.txt", "wilcoxon_paired").stream()
             .filter(f -> f.name().equals("float_differences"))
             .findFirst()
             .orElseThrow();
