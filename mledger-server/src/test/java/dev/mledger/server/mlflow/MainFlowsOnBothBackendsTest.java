@@ -5,19 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mledger.server.testing.RunningServer;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.mledger.store.testing.TestPostgres;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -30,40 +25,20 @@ import org.mlflow.tracking.RunsPage;
 
 /** The main tracking flows, over HTTP and through the MLflow client, on SQLite and PostgreSQL. */
 class MainFlowsOnBothBackendsTest {
-  private static final AtomicInteger DATABASES = new AtomicInteger();
-  private static EmbeddedPostgres postgres;
+  private static final AtomicInteger DIRECTORIES = new AtomicInteger();
   @TempDir static Path dir;
-
-  @BeforeAll
-  static void startPostgres() throws IOException {
-    postgres = EmbeddedPostgres.builder().start();
-  }
-
-  @AfterAll
-  static void stopPostgres() throws IOException {
-    if (postgres != null) {
-      postgres.close();
-    }
-  }
 
   static Stream<String> backends() {
     return Stream.of("sqlite", "postgresql");
   }
 
+  /** SQLite in a fresh directory, or a fresh clone of the shared test PostgreSQL's template. */
   private static RunningServer serverOn(String backend) throws IOException {
-    Path root = Files.createDirectories(dir.resolve(backend + DATABASES.incrementAndGet()));
+    Path root = Files.createDirectories(dir.resolve(backend + DIRECTORIES.incrementAndGet()));
     if (backend.equals("sqlite")) {
       return RunningServer.sqlite(root);
     }
-    String database = "flows_" + DATABASES.incrementAndGet();
-    try (Connection c = postgres.getPostgresDatabase().getConnection();
-        Statement st = c.createStatement()) {
-      st.execute("CREATE DATABASE " + database);
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
-    return RunningServer.onStore(
-        "postgresql://postgres@localhost:" + postgres.getPort() + "/" + database, root);
+    return RunningServer.onStore(TestPostgres.storeUri(TestPostgres.newDatabase("flows")), root);
   }
 
   @ParameterizedTest
