@@ -81,9 +81,13 @@ export async function render(main, [id], query, stale) {
       h('section.card', h('h2', 'Latency, cost and performance per window'), opsChart, performance),
     ] : [h('section.card', h('p.muted', { 'data-testid': 'no-reports' },
       `No window has closed yet (${monitor.events} events received; ${windowText(monitor.window)}).`))]),
-    h('section.card', h('h2', 'Alerts'), alertsView(alerts, open, monitor.alert_policy)),
+    h('section.card', h('h2', 'Alerts'), alertsView(id, alerts, open, monitor.alert_policy, reload)),
     lineageCard([['Lineage of this monitor', jobNode(MONITOR_NAMESPACE, monitor.name)]]),
-    h('section.card', h('h2', 'Retraining history'), retrainView(steps, monitor.retrain_policy, () => window.dispatchEvent(new HashChangeEvent('hashchange')))));
+    h('section.card', h('h2', 'Retraining history'), retrainView(steps, monitor.retrain_policy, reload)));
+
+  function reload() {
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+  }
 
   if (!reports.length) return;
   drawDrift();
@@ -285,16 +289,31 @@ const KIND_TEXT = {
   suppressed: 'suppressed (cooldown)', resolved: 'resolved',
 };
 
-function alertsView(alerts, open, policy) {
+function alertsView(monitorId, alerts, open, policy, reload) {
   if (!alerts.length) return h('p.muted', { 'data-testid': 'alerts-empty' }, 'No alerts.');
   const openIds = new Set(open.map((a) => a.id));
+  const who = userFields('ack');
+  const acknowledge = async (alert) => {
+    if (!who.check()) return;
+    try {
+      await post(`/api/v1/monitors/${encodeURIComponent(monitorId)}/alerts/${alert.id}/ack`, { comment: who.comment.value }, who.headers());
+      reload();
+    } catch (error) {
+      who.message.replaceChildren(errorBox(error));
+    }
+  };
+  const ackCell = (a) => {
+    if (a.acknowledged) return `${a.acknowledged_by || '—'}${a.ack_comment ? ': ' + a.ack_comment : ''}`;
+    return openIds.has(a.id) ? h('button', { type: 'button', onclick: () => acknowledge(a), 'data-testid': 'ack' }, 'Acknowledge') : '—';
+  };
   return h('div', h('p.muted', `Breaches of an open alert are deduplicated into it; a new breach within ${fmt(policy.cooldown_seconds)} s of a resolution is suppressed.`),
+    open.some((a) => !a.acknowledged) ? h('div.toolbar', { 'data-testid': 'ack-form' }, h('span', 'Acknowledge open alerts'), who.fields) : null,
     table(['When', 'Severity', 'Feature', 'Statistic', 'Transition', 'Value', 'Threshold', 'State', 'Acknowledged'],
       alerts.map((a) => h('tr', { 'data-testid': 'alert-row' },
         h('td', fmtTime(a.created_time)), h('td', h('span.pill.sev-' + a.severity, a.severity)), h('td', a.feature), h('td', a.statistic),
         h('td', KIND_TEXT[a.kind] || a.kind), h('td.num', fmt(a.value)), h('td.num', fmt(a.threshold)),
         h('td', openIds.has(a.id) ? h('strong', 'open') : a.kind === 'resolved' ? 'resolved' : 'superseded'),
-        h('td', a.acknowledged ? `${a.acknowledged_by || '—'}${a.ack_comment ? ': ' + a.ack_comment : ''}` : '—'))), { 'data-testid': 'alerts-table' }));
+        h('td', ackCell(a)))), { 'data-testid': 'alerts-table' }));
 }
 
 // Steps grouped by attempt, in order: trigger → launch → run → gate decision → outcome.
@@ -329,32 +348,45 @@ function retrainView(steps, policy, reload) {
   return h('div', table(['Started', 'Trigger', 'Run → version', 'Gate decision', 'Outcome', 'Steps'], rows, { 'data-testid': 'retrain-table' }), waiting);
 }
 
-// The loop waits for a person on attempts whose policy requires approval; the verdict is recorded
-// in the user's name (X-Mledger-User unless the server authenticates the browser).
-function approvalForm(attemptId, detail, reload) {
-  const user = h('input', { id: 'approver-' + attemptId, 'data-testid': 'approver', placeholder: 'your name', size: 12, required: true,
+// Name and comment of the person deciding; the server records the name from X-Mledger-User unless
+// it authenticates the browser itself.
+function userFields(prefix) {
+  const user = h('input', { id: prefix + '-user', 'data-testid': prefix + '-user', placeholder: 'your name', size: 12,
     value: localStorage.getItem('mledger.user') || '' });
-  const comment = h('input', { id: 'approval-comment-' + attemptId, 'data-testid': 'approval-comment', placeholder: 'comment', size: 24 });
+  const comment = h('input', { id: prefix + '-comment', 'data-testid': prefix + '-comment', placeholder: 'comment', size: 24 });
   const message = h('span');
+  return {
+    comment, message,
+    fields: [h('label', { for: user.id }, 'By'), user, h('label', { for: comment.id }, 'Comment'), comment, message],
+    check() {
+      if (!user.value.trim()) {
+        message.replaceChildren(h('span.error', { role: 'alert' }, 'Enter your name to record the decision.'));
+        return false;
+      }
+      localStorage.setItem('mledger.user', user.value.trim());
+      return true;
+    },
+    headers: () => ({ 'X-Mledger-User': user.value.trim() }),
+  };
+}
+
+// The loop waits for a person on attempts whose policy requires approval.
+function approvalForm(attemptId, detail, reload) {
+  const who = userFields('approval-' + attemptId);
   const decide = async (verdict) => {
-    if (!user.value.trim()) {
-      message.replaceChildren(h('span.error', { role: 'alert' }, 'Enter your name to record the decision.'));
-      return;
-    }
-    localStorage.setItem('mledger.user', user.value.trim());
+    if (!who.check()) return;
     try {
-      await post(`/api/v1/monitors/retrain-attempts/${attemptId}/${verdict}`, { comment: comment.value }, { 'X-Mledger-User': user.value.trim() });
+      await post(`/api/v1/monitors/retrain-attempts/${attemptId}/${verdict}`, { comment: who.comment.value }, who.headers());
       await waitUntilSettled(attemptId);
       reload();
     } catch (error) {
-      message.replaceChildren(errorBox(error));
+      who.message.replaceChildren(errorBox(error));
     }
   };
   return h('div.toolbar.card', { 'data-testid': 'approval' },
-    h('strong', `${detail.model} v${detail.version} passed the gate and waits for approval.`),
-    h('label', { for: user.id }, 'By'), user, h('label', { for: comment.id }, 'Comment'), comment,
+    h('strong', `${detail.model} v${detail.version} passed the gate and waits for approval.`), who.fields,
     h('button.primary', { type: 'button', onclick: () => decide('approve'), 'data-testid': 'approve' }, 'Approve and promote'),
-    h('button', { type: 'button', onclick: () => decide('reject'), 'data-testid': 'reject' }, 'Reject'), message);
+    h('button', { type: 'button', onclick: () => decide('reject'), 'data-testid': 'reject' }, 'Reject'));
 }
 
 async function waitUntilSettled(attemptId) {

@@ -156,7 +156,7 @@ class OpsUiBrowserTest {
 
   @Test
   @Order(3)
-  void monitorPageListsAlertsAndApprovesTheRetrainingAttempt() throws IOException {
+  void monitorPageApprovesTheRetrainingAttemptAndAcknowledgesAnAlert() throws IOException {
     open("#/monitors/" + data.monitorId);
     waitFor("[data-testid=alert-row]");
     assertThat(text("[data-testid=alerts-table]")).contains("critical", "x1", "opened", "open");
@@ -176,12 +176,20 @@ class OpsUiBrowserTest {
     // Without a name the decision is refused in the page, before any request.
     click("[data-testid=approve]");
     assertThat(waitFor("[data-testid=approval] [role=alert]").getText()).contains("your name");
-    waitFor("[data-testid=approver]").sendKeys("carol");
-    waitFor("[data-testid=approval-comment]").sendKeys("drift confirmed");
+    waitFor("[data-testid=approval] input[data-testid$=-user]").sendKeys("carol");
+    waitFor("[data-testid=approval] input[data-testid$=-comment]").sendKeys("drift confirmed");
     click("[data-testid=approve]");
     wait.until(d -> text("[data-testid=retrain-row]").contains("promoted"));
     assertThat(text("[data-testid=retrain-row]")).doesNotContain("awaiting");
     assertThat(browser.findElements(By.cssSelector("[data-testid=approval]"))).isEmpty();
+
+    // Acknowledge one of the two open alerts; the name is remembered from the approval.
+    assertThat(rows("[data-testid=ack]")).hasSize(2);
+    assertThat(attr("[data-testid=ack-user]", "value")).isEqualTo("carol");
+    waitFor("[data-testid=ack-comment]").sendKeys("pipeline fix deployed");
+    click("[data-testid=ack]");
+    wait.until(d -> text("[data-testid=alerts-table]").contains("carol: pipeline fix deployed"));
+    assertThat(rows("[data-testid=ack]")).hasSize(1);
     assertNoBrowserErrors();
   }
 
