@@ -88,7 +88,11 @@ public final class RequestAuditScopes {
     }
     AuditEvent event =
         new AuditEvent(
-            actor(ctx, body), ctx.method().name() + " " + route, subject.type, subject.id, details);
+            clip(actor(ctx, body)),
+            ctx.method().name() + " " + route,
+            subject.type,
+            clip(subject.id),
+            details);
     ctx.attribute(SCOPE_ATTRIBUTE, AuditScope.open(event));
   }
 
@@ -112,6 +116,16 @@ public final class RequestAuditScopes {
   }
 
   private record Subject(String type, String id) {}
+
+  /**
+   * Keeps a caller-supplied actor or name within what an entry holds, so an oversized header or
+   * name is validated by the handler (with a proper error) instead of failing before it.
+   */
+  private static String clip(String text) {
+    return text.length() <= AuditEvent.MAX_FIELD_LENGTH
+        ? text
+        : text.substring(0, AuditEvent.MAX_FIELD_LENGTH);
+  }
 
   private static Subject subject(
       String route, Map<String, String> pathParams, Map<String, Object> body) {

@@ -102,6 +102,16 @@ class AuditTrailTest {
     assertThat(entries.at("/0/sequence").asLong()).isEqualTo(2);
   }
 
+  @Test
+  void anOversizedActorIsClippedNotARequestFailure() {
+    HttpResponse<String> r =
+        sendWithUser(
+            "/api/2.0/mlflow/registered-models/create", "{\"name\": \"m\"}", "x".repeat(600));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    JsonNode entries = entriesAtLeast("/api/v1/audit?limit=10", 1).get("entries");
+    assertThat(entries.at("/0/actor").asText()).isEqualTo("x".repeat(512));
+  }
+
   /** The entries are written with the mutations, so they are there when the response is. */
   private JsonNode entriesAtLeast(String path, int expected) {
     JsonNode page = RunningServer.json(server.get(path));
