@@ -42,6 +42,8 @@ export async function render(main, _params, query) {
     curveHost.dataset.bands = String(curve.bands.length);
   };
   metricSelect.addEventListener('change', drawCurves);
+  // ?metric=KEY opens the view on that curve (deep links from the CLI, e.g. mledger demo).
+  if (metricKeys.includes(query.get('metric'))) metricSelect.value = query.get('metric');
   if (metricKeys.length) drawCurves();
   drawParallel(main.querySelector('[data-testid=parallel]'), data, names);
 }

@@ -206,9 +206,10 @@ final class DemoScenario {
     String traces = LlmTraces.record(ctx, monitorId, alerted);
     p.done("%s", traces);
 
-    List<String> compare = new ArrayList<>(analysis.best().runIdBySeed().values());
+    // The compare view measures Δ against the first run: the baseline's seeds go first.
+    List<String> compare = new ArrayList<>(analysis.baseline().runIdBySeed().values());
     if (analysis.best() != analysis.baseline()) {
-      compare.addAll(analysis.baseline().runIdBySeed().values());
+      compare.addAll(analysis.best().runIdBySeed().values());
     }
     return new Result(experimentId, compare, v1Version, championVersion, monitorId, alerted);
   }

@@ -67,9 +67,7 @@ final class SweepTrainer {
                   seed,
                   (epoch, loss, rmse, testR2) ->
                       run.metrics(
-                          Map.of(
-                              "train_loss", loss, "test_rmse_curve", rmse, "test_r2_curve", testR2),
-                          epoch));
+                          Map.of("train_loss", loss, "test_rmse", rmse, "test_r2", testR2), epoch));
           logResult(run, result);
           run.flush();
           runIds.put(Long.toString(seed), run.serverRunId().orElseThrow());
@@ -101,10 +99,12 @@ final class SweepTrainer {
     }
   }
 
+  /**
+   * Logs the final figures; test R² and RMSE are already there as the last epoch of their curves
+   * (MLflow's latest value is the highest step), which is the returned model.
+   */
   private static void logResult(ActiveRun run, Trainer.Result r) {
     Map<String, Double> m = new LinkedHashMap<>();
-    m.put("test_r2", r.testR2());
-    m.put("test_rmse", r.testRmse());
     m.put("test_mae", r.testMae());
     m.put("latency_p95_ms", r.latencyP95Ms());
     m.put("cost_per_1k_predictions", r.costPer1kPredictions());

@@ -33,7 +33,7 @@ final class UiPages {
         new Page(
             "compare",
             "compare the seeds (mean ± CI)",
-            "/compare?runs=" + String.join(",", r.compareRunIds()),
+            "/compare?metric=test_r2&runs=" + String.join(",", r.compareRunIds()),
             true));
     pages.add(new Page("run", "best run", "/runs/" + r.compareRunIds().get(0), false));
     pages.add(new Page("models", "models", "/models", false));

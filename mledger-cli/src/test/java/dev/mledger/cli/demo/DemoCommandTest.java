@@ -51,7 +51,7 @@ class DemoCommandTest {
     assertThat(demo.out)
         .contains("Demo finished in ")
         .containsPattern("Open the UI: http://127\\.0\\.0\\.1:\\d+/ui/")
-        .containsPattern("/ui/#/compare\\?runs=[0-9a-f]{32}(,[0-9a-f]{32}){9}\\b")
+        .containsPattern("/ui/#/compare\\?metric=test_r2&runs=[0-9a-f]{32}(,[0-9a-f]{32}){9}\\b")
         .contains("/ui/#/models/demo-regressor")
         .doesNotContain("Serving until Ctrl-C");
     assertThat(demo.err).doesNotContain("Exception");
