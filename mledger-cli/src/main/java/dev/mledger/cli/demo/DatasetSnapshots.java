@@ -67,7 +67,7 @@ final class DatasetSnapshots {
           "snapshotting " + file + " as " + name + " failed: " + err.toString().strip(), exit);
     }
     try {
-      JsonNode json = NativeApi.JSON.readTree(out.toString());
+      JsonNode json = DemoApi.JSON.readTree(out.toString());
       List<String> columns = new ArrayList<>();
       json.path("profile").path("columns").forEach(c -> columns.add(c.path("name").asText()));
       return new Version(

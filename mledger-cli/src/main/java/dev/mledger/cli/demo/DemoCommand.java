@@ -129,8 +129,7 @@ public final class DemoCommand implements Callable<Integer> {
                 .spoolDirectory(workDir.resolve("spool"))
                 .build()) {
       DemoContext ctx =
-          new DemoContext(
-              dataDir, workDir, seed, client, tracker, new NativeApi(server.baseUrl()), progress);
+          new DemoContext(dataDir, workDir, seed, client, tracker, new DemoApi(client), progress);
       DemoScenario.Result result =
           new DemoScenario(ctx, new RetrainLauncher(dataDir, workDir, seed)).run();
       out.printf(Locale.ROOT, "Demo finished in %.1f s.%n", progress.elapsedSeconds());
@@ -147,14 +146,6 @@ public final class DemoCommand implements Callable<Integer> {
         out.printf("  %-32s %s%n", page.title(), page.url(server.baseUrl()));
       }
     }
-    out.printf(
-        "  %-32s %s/api/v1/monitors/%s/alerts%n",
-        "monitor alerts (API)", server.baseUrl(), result.monitorId());
-    out.printf(
-        "  %-32s %s/api/v1/lineage?nodeId=%s&direction=upstream%n",
-        "lineage of the champion (API)",
-        server.baseUrl(),
-        NativeApi.encode("model:" + DemoContext.MODEL + "/" + result.championVersion()));
     out.println(
         "Serve this data again later with: mledger server --data "
             + dataDir

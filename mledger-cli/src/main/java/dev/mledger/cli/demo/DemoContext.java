@@ -17,7 +17,7 @@ record DemoContext(
     long seed,
     MledgerClient client,
     Tracker tracker,
-    NativeApi api,
+    DemoApi api,
     Progress progress) {
   static final String EXPERIMENT = "demo-regression";
   static final String MODEL = "demo-regressor";

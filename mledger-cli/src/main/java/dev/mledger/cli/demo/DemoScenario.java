@@ -45,7 +45,8 @@ final class DemoScenario {
       String firstVersion,
       String championVersion,
       String monitorId,
-      Set<String> alertedFeatures) {}
+      Set<String> alertedFeatures,
+      List<String> traceIds) {}
 
   Result run() {
     Progress p = ctx.progress();
@@ -185,7 +186,7 @@ final class DemoScenario {
         ctx.api()
             .get(
                 "/api/v1/registry/models/"
-                    + NativeApi.encode(DemoContext.MODEL)
+                    + DemoApi.encode(DemoContext.MODEL)
                     + "/rollback-candidates?alias=champion");
     for (JsonNode candidate : plan.path("candidates")) {
       Map<String, Integer> statuses = new java.util.TreeMap<>();
@@ -203,15 +204,16 @@ final class DemoScenario {
         DemoContext.MODEL, plan.path("rollback_version").asText("(none)"));
 
     p.step("LLM: a prompt version and two traces of the incident-summary assistant");
-    String traces = LlmTraces.record(ctx, monitorId, alerted);
-    p.done("%s", traces);
+    LlmTraces.Recorded llm = LlmTraces.record(ctx, monitorId, alerted);
+    p.done("prompt %s, %d traces", llm.promptUri(), llm.traceIds().size());
 
     // The compare view measures Δ against the first run: the baseline's seeds go first.
     List<String> compare = new ArrayList<>(analysis.baseline().runIdBySeed().values());
     if (analysis.best() != analysis.baseline()) {
       compare.addAll(analysis.best().runIdBySeed().values());
     }
-    return new Result(experimentId, compare, v1Version, championVersion, monitorId, alerted);
+    return new Result(
+        experimentId, compare, v1Version, championVersion, monitorId, alerted, llm.traceIds());
   }
 
   private void recordAnalysis(SweepAnalysis analysis) {
@@ -284,7 +286,7 @@ final class DemoScenario {
       if (!ours.isEmpty()) {
         String last = ours.get(ours.size() - 1).path("step").asText();
         if (last.equals("promoted") || last.equals("kept") || last.equals("failed")) {
-          return NativeApi.JSON.valueToTree(ours);
+          return DemoApi.JSON.valueToTree(ours);
         }
       }
       if (System.nanoTime() > deadline) {

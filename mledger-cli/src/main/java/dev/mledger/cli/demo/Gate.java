@@ -44,7 +44,7 @@ final class Gate {
   static void write(Path file) {
     try {
       DemoScenario.writeFile(
-          file, NativeApi.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(definition()));
+          file, DemoApi.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(definition()));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
@@ -63,7 +63,7 @@ final class Gate {
   static void approveAndPromote(DemoContext ctx, String decisionId, String version) {
     ctx.api()
         .post(
-            "/api/v1/decisions/" + NativeApi.encode(decisionId) + "/approve",
+            "/api/v1/decisions/" + DemoApi.encode(decisionId) + "/approve",
             Map.of(
                 "approver",
                 "demo-reviewer",
@@ -72,9 +72,9 @@ final class Gate {
     ctx.api()
         .post(
             "/api/v1/registry/models/"
-                + NativeApi.encode(DemoContext.MODEL)
+                + DemoApi.encode(DemoContext.MODEL)
                 + "/versions/"
-                + NativeApi.encode(version)
+                + DemoApi.encode(version)
                 + "/promote",
             Map.of("alias", "champion", "decision_id", decisionId, "actor", "mledger-demo"));
   }

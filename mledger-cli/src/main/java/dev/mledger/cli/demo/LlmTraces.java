@@ -24,8 +24,10 @@ final class LlmTraces {
 
   private LlmTraces() {}
 
-  /** Returns a one-line summary of what was recorded. */
-  static String record(DemoContext ctx, String monitorId, Set<String> features) {
+  /** What was recorded: the prompt version and the traces, oldest first. */
+  record Recorded(String promptUri, List<String> traceIds) {}
+
+  static Recorded record(DemoContext ctx, String monitorId, Set<String> features) {
     LlmClient llm = new LlmClient(ctx.client().trackingUri(), System.getenv());
     PromptVersion prompt =
         llm.registerPrompt(
@@ -37,8 +39,10 @@ final class LlmTraces {
     Random random = new Random(ctx.seed());
     long now = System.currentTimeMillis() * 1_000_000L;
     String[] questions = {"What changed in production?", "Should we roll back?"};
+    List<String> traceIds = new java.util.ArrayList<>();
     for (int i = 0; i < questions.length; i++) {
       String traceId = hex(random, 16);
+      traceIds.add(traceId);
       String root = hex(random, 8);
       String call = hex(random, 8);
       String rendered =
@@ -95,7 +99,7 @@ final class LlmTraces {
                   resource,
                   List.of())));
     }
-    return "prompt " + prompt.uri() + ", " + questions.length + " traces";
+    return new Recorded(prompt.uri().toString(), List.copyOf(traceIds));
   }
 
   private static int words(String text) {

@@ -30,8 +30,7 @@ final class ModelPublisher {
     ctx.api()
         .put(
             "/api/2.0/mlflow-artifacts/artifacts/" + root + "/model/model.json",
-            NativeApi.bytes(doc),
-            "application/json");
+            DemoApi.bytes(doc));
     ctx.api()
         .put(
             "/api/2.0/mlflow-artifacts/artifacts/" + root + "/model/MLmodel",
@@ -39,8 +38,7 @@ final class ModelPublisher {
                     + "run_id: "
                     + outcome.parentRunId()
                     + "\n")
-                .getBytes(StandardCharsets.UTF_8),
-            "text/plain");
+                .getBytes(StandardCharsets.UTF_8));
     var registry = ctx.client().registry();
     if (registry.findRegisteredModel(DemoContext.MODEL).isEmpty()) {
       registry.createRegisteredModel(

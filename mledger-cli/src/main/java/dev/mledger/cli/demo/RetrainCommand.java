@@ -76,7 +76,7 @@ public final class RetrainCommand implements Callable<Integer> {
               seed,
               client,
               tracker,
-              new NativeApi(uri),
+              new DemoApi(client),
               progress);
       progress.step("Data: export after the shift");
       DataStage.Recorded v2 =

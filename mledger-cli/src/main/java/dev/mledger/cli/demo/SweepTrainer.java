@@ -117,15 +117,15 @@ final class SweepTrainer {
   static DatasetInput input(DataStage.Recorded data) {
     DatasetSnapshots.Version v = data.features().version();
     String schema =
-        NativeApi.JSON
+        DemoApi.JSON
             .createObjectNode()
             .set(
                 "mlflow_colspec",
-                NativeApi.JSON.valueToTree(
+                DemoApi.JSON.valueToTree(
                     v.columns().stream().map(c -> Map.of("name", c, "type", "double")).toList()))
             .toString();
     String source =
-        NativeApi.JSON
+        DemoApi.JSON
             .createObjectNode()
             .put("uri", data.features().file().toAbsolutePath().normalize().toUri().toString())
             .put("mledger_dataset", v.ref())
@@ -137,7 +137,7 @@ final class SweepTrainer {
             "local",
             source,
             schema,
-            NativeApi.JSON.createObjectNode().put("num_rows", v.rows()).toString());
+            DemoApi.JSON.createObjectNode().put("num_rows", v.rows()).toString());
     return new DatasetInput(
         List.of(
             new InputTag("mlflow.data.context", "training"),

@@ -109,7 +109,7 @@ final class Traffic {
       DemoContext ctx, String monitorId, String reportId, int sent, Progress p) {
     var report =
         ctx.api()
-            .get("/api/v1/monitors/" + monitorId + "/reports/" + NativeApi.encode(reportId))
+            .get("/api/v1/monitors/" + monitorId + "/reports/" + DemoApi.encode(reportId))
             .path("report");
     List<String> drifted = new ArrayList<>();
     report

@@ -25,7 +25,7 @@ final class UiPages {
   }
 
   static List<Page> of(DemoScenario.Result r) {
-    String model = NativeApi.encode(DemoContext.MODEL);
+    String model = DemoApi.encode(DemoContext.MODEL);
     List<Page> pages = new ArrayList<>();
     pages.add(new Page("experiments", "experiments", "/experiments", false));
     pages.add(new Page("runs", "runs of the sweep", "/experiments/" + r.experimentId(), true));
@@ -41,14 +41,31 @@ final class UiPages {
     pages.add(new Page("monitors", "monitors", "/monitors", false));
     pages.add(
         new Page(
-            "monitor",
-            "drift, alerts and retraining",
-            "/monitors/" + NativeApi.encode(r.monitorId()),
-            true));
-    pages.add(new Page("traces", "LLM traces, latency and cost", "/traces", true));
+            "monitor", "monitor: drift, alerts, retraining", "/monitors/" + r.monitorId(), true));
+    pages.add(new Page("traces", "LLM traces", "/traces", true));
+    pages.add(new Page("trace", "one trace", "/traces/" + r.traceIds().get(0), false));
+    pages.add(new Page("prompts", "prompts", "/prompts", false));
     pages.add(
         new Page(
-            "prompt", "prompt versions", "/prompts/" + NativeApi.encode(LlmTraces.PROMPT), false));
+            "prompt", "the demo's prompt", "/prompts/" + DemoApi.encode(LlmTraces.PROMPT), false));
+    pages.add(new Page("datasets", "datasets", "/datasets", false));
+    pages.add(
+        new Page(
+            "dataset", "dataset versions and profile", "/datasets/" + DemoContext.FEATURES, true));
+    pages.add(
+        new Page(
+            "dataset-diff",
+            "features v1 vs v2",
+            "/datasets/" + DemoContext.FEATURES + "/diff?from=1.0.0&to=1.1.0",
+            false));
+    pages.add(
+        new Page(
+            "lineage",
+            "lineage of the champion",
+            "/lineage?direction=upstream&depth=12&node="
+                + DemoApi.encode("model:" + DemoContext.MODEL + "/" + r.championVersion()),
+            true));
+    pages.add(new Page("audit", "audit log", "/audit", false));
     return List.copyOf(pages);
   }
 }

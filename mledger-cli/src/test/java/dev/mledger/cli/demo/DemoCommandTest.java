@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 class DemoCommandTest {
   static DemoRun demo;
   static EmbeddedServer server;
-  static NativeApi api;
+  static dev.mledger.client.MledgerClient client;
+  static DemoApi api;
 
   @TempDir Path temp;
 
@@ -33,11 +34,15 @@ class DemoCommandTest {
   static void runDemo() {
     demo = DemoRun.shared();
     server = EmbeddedServer.start("127.0.0.1", 0, demo.dataDir, null, null);
-    api = new NativeApi(server.baseUrl());
+    client = dev.mledger.client.MledgerClient.builder().trackingUri(server.baseUrl()).build();
+    api = new DemoApi(client);
   }
 
   @AfterAll
   static void stop() {
+    if (client != null) {
+      client.close();
+    }
     if (server != null) {
       server.close();
     }
@@ -53,6 +58,7 @@ class DemoCommandTest {
         .containsPattern("Open the UI: http://127\\.0\\.0\\.1:\\d+/ui/")
         .containsPattern("/ui/#/compare\\?metric=test_r2&runs=[0-9a-f]{32}(,[0-9a-f]{32}){9}\\b")
         .contains("/ui/#/models/demo-regressor")
+        .containsPattern("/ui/#/monitors/[0-9a-f]{32}")
         .doesNotContain("Serving until Ctrl-C");
     assertThat(demo.err).doesNotContain("Exception");
   }
@@ -147,7 +153,7 @@ class DemoCommandTest {
     JsonNode graph =
         api.get(
                 "/api/v1/lineage?nodeId="
-                    + NativeApi.encode("endpoint:" + DemoContext.ENDPOINT)
+                    + DemoApi.encode("endpoint:" + DemoContext.ENDPOINT)
                     + "&direction=upstream&depth=20")
             .path("graph");
     Set<String> ids = new HashSet<>();

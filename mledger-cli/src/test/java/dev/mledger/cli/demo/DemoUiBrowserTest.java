@@ -42,6 +42,7 @@ class DemoUiBrowserTest {
   static final Path SCREENSHOTS = Path.of("target", "ui-screenshots-demo");
 
   static EmbeddedServer server;
+  static dev.mledger.client.MledgerClient client;
   static ChromeDriver browser;
   static WebDriverWait wait;
   static List<UiPages.Page> pages;
@@ -57,7 +58,8 @@ class DemoUiBrowserTest {
             + " (apt-get install chromium chromium-driver; .ci/run installs them).");
     DemoRun demo = DemoRun.shared();
     server = EmbeddedServer.start("127.0.0.1", 0, demo.dataDir, null, null);
-    pages = UiPages.of(resultFromApi(new NativeApi(server.baseUrl())));
+    client = dev.mledger.client.MledgerClient.builder().trackingUri(server.baseUrl()).build();
+    pages = UiPages.of(resultFromApi(new DemoApi(client)));
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
     options.addArguments(
@@ -82,6 +84,9 @@ class DemoUiBrowserTest {
   static void stop() {
     if (browser != null) {
       browser.quit();
+    }
+    if (client != null) {
+      client.close();
     }
     if (server != null) {
       server.close();
@@ -190,7 +195,7 @@ class DemoUiBrowserTest {
   }
 
   /** The demo's result as {@link DemoScenario} returned it, read back through the API. */
-  static DemoScenario.Result resultFromApi(NativeApi api) {
+  static DemoScenario.Result resultFromApi(DemoApi api) {
     String experimentId =
         api.get("/api/2.0/mlflow/experiments/get-by-name?experiment_name=" + DemoContext.EXPERIMENT)
             .path("experiment")
@@ -231,8 +236,18 @@ class DemoUiBrowserTest {
             .path("model_version")
             .path("version")
             .asText();
+    List<String> traceIds = new ArrayList<>();
+    api.get("/api/v1/traces")
+        .path("traces")
+        .forEach(t -> traceIds.add(t.path("trace_id").asText()));
     return new DemoScenario.Result(
-        experimentId, compare, "1", champion, monitorId, new TreeSet<>(List.of("x0", "x3")));
+        experimentId,
+        compare,
+        "1",
+        champion,
+        monitorId,
+        new TreeSet<>(List.of("x0", "x3")),
+        traceIds);
   }
 
   private static String tag(JsonNode run, String key) {
