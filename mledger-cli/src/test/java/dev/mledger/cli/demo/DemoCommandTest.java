@@ -59,6 +59,7 @@ class DemoCommandTest {
         .containsPattern("/ui/#/compare\\?metric=test_r2&runs=[0-9a-f]{32}(,[0-9a-f]{32}){9}\\b")
         .contains("/ui/#/models/demo-regressor")
         .containsPattern("/ui/#/monitors/[0-9a-f]{32}")
+        .contains("/ui/#/lineage?direction=upstream&depth=12&node=model")
         .doesNotContain("Serving until Ctrl-C");
     assertThat(demo.err).doesNotContain("Exception");
   }
