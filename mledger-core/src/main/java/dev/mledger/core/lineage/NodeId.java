@@ -200,6 +200,29 @@ public sealed interface NodeId extends Comparable<NodeId> {
       }
     }
 
+    /**
+     * The prompt version a registry URI names ({@code prompts:/NAME/VERSION}); empty for alias URIs
+     * ({@code prompts:/NAME@alias}), which name no fixed version, and for anything else.
+     */
+    public static java.util.Optional<Prompt> fromUri(String uri) {
+      if (uri == null || !uri.trim().startsWith("prompts:/")) {
+        return java.util.Optional.empty();
+      }
+      String rest = uri.trim().substring("prompts:/".length());
+      int slash = rest.lastIndexOf('/');
+      if (slash <= 0) {
+        return java.util.Optional.empty();
+      }
+      try {
+        long version = Long.parseLong(rest.substring(slash + 1));
+        return version < 1
+            ? java.util.Optional.empty()
+            : java.util.Optional.of(new Prompt(rest.substring(0, slash), version));
+      } catch (NumberFormatException e) {
+        return java.util.Optional.empty();
+      }
+    }
+
     /** The prompt registry URI, {@code prompts:/NAME/VERSION}. */
     public String uri() {
       return "prompts:/" + name + "/" + version;

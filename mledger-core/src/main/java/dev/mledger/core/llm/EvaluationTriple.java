@@ -62,9 +62,16 @@ public record EvaluationTriple(
     }
   }
 
-  /** JSON form with snake_case keys. */
+  /** The triple's node in the lineage graph. */
+  public dev.mledger.core.lineage.NodeId.Evaluation node() {
+    return new dev.mledger.core.lineage.NodeId.Evaluation(
+        evalSet, dev.mledger.core.lineage.NodeId.Prompt.fromUri(promptVersion).orElse(null), model);
+  }
+
+  /** JSON form with snake_case keys, led by the lineage {@code node_id}. */
   public Map<String, Object> toMap() {
     Map<String, Object> m = new LinkedHashMap<>();
+    m.put("node_id", node().id());
     m.put("eval_set", evalSet);
     m.put("prompt_version", promptVersion);
     m.put("model", model);

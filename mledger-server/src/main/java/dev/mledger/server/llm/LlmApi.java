@@ -79,6 +79,7 @@ public final class LlmApi {
     routes.add(HandlerType.POST, "/api/v1/traces/{trace_id}/scores", this::logScore);
     routes.add(HandlerType.GET, "/api/v1/traces/{trace_id}/scores", this::listScores);
     routes.add(HandlerType.GET, "/api/v1/llm/prices", this::listPrices);
+    routes.add(HandlerType.GET, "/api/v1/llm/evaluations", this::listEvaluations);
     routes.add(HandlerType.PUT, "/api/v1/llm/prices", this::setPrice);
     routes.add(HandlerType.DELETE, "/api/v1/llm/prices", this::deletePrice);
   }
@@ -379,6 +380,19 @@ public final class LlmApi {
   }
 
   // ---- prices
+
+  /** Dataset–model–prompt triples evaluated together, with their score summaries. */
+  private void listEvaluations(Context ctx) {
+    ObjectNode out = LlmJson.object();
+    ArrayNode evaluations = out.putArray("evaluations");
+    store
+        .evaluationTriples(
+            blankAsNull(ctx.queryParam("eval_set")),
+            blankAsNull(ctx.queryParam("prompt_version")),
+            blankAsNull(ctx.queryParam("model")))
+        .forEach(t -> evaluations.add(LlmJson.MAPPER.valueToTree(t.toMap())));
+    send(ctx, out);
+  }
 
   private void listPrices(Context ctx) {
     ObjectNode out = LlmJson.object();

@@ -285,23 +285,7 @@ final class DerivedLineage {
     }
     List<NodeId.Prompt> prompts = new ArrayList<>();
     for (String part : value.split(",")) {
-      String uri = part.trim();
-      if (!uri.startsWith("prompts:/")) {
-        continue;
-      }
-      String rest = uri.substring("prompts:/".length());
-      int slash = rest.lastIndexOf('/');
-      if (slash <= 0) {
-        continue;
-      }
-      try {
-        long version = Long.parseLong(rest.substring(slash + 1));
-        if (version >= 1) {
-          prompts.add(new NodeId.Prompt(rest.substring(0, slash), version));
-        }
-      } catch (NumberFormatException e) {
-        // An alias URI (prompts:/qa@production) names no fixed version: not a lineage node.
-      }
+      NodeId.Prompt.fromUri(part).ifPresent(prompts::add);
     }
     return prompts;
   }
