@@ -35,6 +35,10 @@ export async function render(main, params, query) {
     else if (name === 'to') api.start_before_ms = Date.parse(value + 'Z');
     else api[name] = value;
   }
+  const pageSize = Math.min(1000, Math.max(1, Number(query.get('limit')) || 200));
+  const before = Number(query.get('before_ms'));
+  const listQuery = { ...api, max_results: pageSize };
+  if (before) listQuery.start_before_ms = api.start_before_ms ? Math.min(api.start_before_ms, before) : before;
   const aggregates = h('div', { 'data-testid': 'trace-aggregates' }, h('p.muted', 'Loading…'));
   const list = h('div', { 'data-testid': 'trace-list' }, h('p.muted', 'Loading…'));
   main.replaceChildren(h('h1', 'LLM traces'), form, h('p.muted', 'Times are UTC.'),
@@ -43,9 +47,22 @@ export async function render(main, params, query) {
   get('/api/v1/traces/aggregate', api).then((a) => aggregates.replaceChildren(aggregateView(a)))
     .catch((error) => aggregates.replaceChildren(errorBox(error)));
   try {
-    const { traces } = await get('/api/v1/traces', { ...api, max_results: 200 });
+    const { traces } = await get('/api/v1/traces', listQuery);
+    const older = () => {
+      // The next page starts at the last trace's millisecond, so a trace sharing it is shown twice
+      // rather than skipped.
+      const q = new URLSearchParams(query);
+      q.set('before_ms', String(Math.floor(Number(traces[traces.length - 1].start_time_unix_nano) / 1e6) + 1));
+      return '#/traces?' + q;
+    };
+    const newest = new URLSearchParams(query);
+    newest.delete('before_ms');
+    const paging = h('div.toolbar', { 'data-testid': 'trace-paging' },
+      h('span.muted', { 'data-testid': 'trace-count' }, `${traces.length} trace${traces.length === 1 ? '' : 's'}${before ? ` started before ${fmtNanos(before * 1e6)}` : ''}, newest first`),
+      before ? h('a.button', { href: '#/traces' + (newest.toString() ? '?' + newest : ''), 'data-testid': 'newest-traces' }, 'Newest') : null,
+      traces.length === pageSize ? h('a.button', { href: older(), 'data-testid': 'older-traces' }, 'Older →') : null);
     list.replaceChildren(traces.length
-      ? h('div', h('p.muted', { 'data-testid': 'trace-count' }, traces.length === 200 ? 'The newest 200 traces (narrow the time range to see older ones).' : `${traces.length} traces`),
+      ? h('div', paging,
         table(['Trace', 'Started (UTC)', 'Duration', 'Status', 'Spans', 'Tokens in / out', 'Cost', 'Prompt version', 'Service'],
           traces.map((t) => h('tr', { 'data-testid': 'trace-row' },
             h('td', h('a', { href: '#/traces/' + t.trace_id, 'data-testid': 'trace-link' }, t.root_name), ' ', h('code.muted', t.trace_id.slice(0, 8))),

@@ -219,6 +219,20 @@ class OpsUiBrowserTest {
     wait.until(d -> rows("[data-testid=trace-row]").size() == 1);
     assertThat(text("[data-testid=traces-table]")).contains("embed documents");
 
+    // Pages of 5, newest first; the next page starts at the last trace's millisecond.
+    open("#/traces?limit=5");
+    wait.until(d -> rows("[data-testid=trace-row]").size() == 5);
+    List<String> first = traceIds();
+    click("[data-testid=older-traces]");
+    wait.until(d -> browser.getCurrentUrl().contains("before_ms="));
+    wait.until(d -> waitFor("[data-testid=trace-count]").getText().contains("started before"));
+    List<String> second = traceIds();
+    assertThat(second).hasSize(5).doesNotContainAnyElementsOf(first.subList(0, 4));
+    assertThat(second.get(0)).isEqualTo(first.get(4));
+    click("[data-testid=newest-traces]");
+    wait.until(d -> !browser.getCurrentUrl().contains("before_ms="));
+    wait.until(d -> traceIds().equals(first));
+
     // Traces start from BASE_MS + 1 min, one a minute; the window holds the first three.
     open("#/traces?from=2023-11-14T22:14&to=2023-11-14T22:17");
     wait.until(d -> rows("[data-testid=trace-row]").size() == 3);
@@ -314,6 +328,12 @@ class OpsUiBrowserTest {
     click("[data-testid=cmp-run]");
     assertThat(waitFor("[data-testid=compare-result] [data-testid=error]").getText()).isNotBlank();
     assertNoBrowserErrors();
+  }
+
+  private List<String> traceIds() {
+    return rows("[data-testid=trace-link]").stream()
+        .map(a -> a.getAttribute("href").replaceAll(".*#/traces/", ""))
+        .toList();
   }
 
   private void open(String hash) {
