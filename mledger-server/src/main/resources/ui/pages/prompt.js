@@ -36,6 +36,7 @@ export async function render(main, [name], query) {
     h('section.card', h('h2', 'Version'), shown),
     h('section.card', h('h2', 'Diff between two versions'),
       h('div.toolbar', h('label', { for: 'diff-a' }, 'From'), selectA, h('label', { for: 'diff-b' }, 'to'), selectB), diff),
+    evaluationsSection(name),
     compareSection(name, versions));
   drawVersion();
   drawDiff();
@@ -158,4 +159,19 @@ function comparisonView(r) {
       ['Standard error', r.se], [`${Math.round(r.confidence * 100)} % interval of Δ`, `[${fmt(r.ci_low)}, ${fmt(r.ci_high)}]`],
       ['Paired t', `t = ${fmt(r.t)}, df = ${r.df}, p = ${fmt(r.p_value)}`], ['Wilcoxon signed-rank p', r.wilcoxon_p_value],
       ['Only answered by A', (r.examples_only_in_a || []).join(', ') || '—'], ['Only answered by B', (r.examples_only_in_b || []).join(', ') || '—']], 'compare-stats'));
+}
+
+// Dataset–model–prompt triples this prompt was evaluated in, with their score summaries.
+function evaluationsSection(name) {
+  const host = h('div', { 'data-testid': 'evaluations' }, h('p.muted', 'Loading…'));
+  get('/api/v1/llm/evaluations').then(({ evaluations }) => {
+    const mine = evaluations.filter((e) => e.prompt_version && e.prompt_version.startsWith(`prompts:/${name}/`));
+    host.replaceChildren(mine.length
+      ? table(['Prompt version', 'Evaluation set', 'Model', 'Traces', 'Last run', 'Scores', 'Lineage'], mine.map((e) => h('tr', { 'data-testid': 'evaluation-row' },
+        h('td', e.prompt_version), h('td', e.eval_set), h('td', e.model || '—'), h('td.num', e.traces), h('td', fmtTime(e.last_start_time_ms)),
+        h('td', e.scores.map((s) => h('span.pill', `${s.name}: ${s.mean !== null ? fmt(s.mean) : Object.entries(s.labels).map(([l, n]) => `${l}×${n}`).join(' ')} (n=${s.count})`))),
+        h('td', h('a', { href: '#/lineage?' + new URLSearchParams({ node: e.node_id }) }, 'graph')))))
+      : h('p.muted', 'No evaluation traces name this prompt (root spans with mledger.eval.set and mledger.prompt.version).'));
+  }).catch((error) => host.replaceChildren(errorBox(error)));
+  return h('section.card', h('h2', 'Evaluations'), host);
 }

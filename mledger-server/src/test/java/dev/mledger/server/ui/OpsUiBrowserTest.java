@@ -300,6 +300,9 @@ class OpsUiBrowserTest {
         .extracting(WebElement::getText)
         .containsExactlyInAnyOrder("@staging", "@production", "@staging");
     assertThat(text("[data-testid=template]")).contains("{{product}}", "at most three sentences");
+    wait.until(d -> rows("[data-testid=evaluation-row]").size() == 2);
+    assertThat(text("[data-testid=evaluations]"))
+        .contains(OpsUiTestData.EVAL_SET, "relevance: ", "(n=" + OpsUiTestData.EXAMPLES + ")");
 
     new Select(waitFor("[data-testid=diff-a]")).selectByValue("1");
     new Select(waitFor("[data-testid=diff-b]")).selectByValue("3");
