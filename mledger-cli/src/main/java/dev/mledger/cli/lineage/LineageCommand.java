@@ -7,8 +7,14 @@ import picocli.CommandLine.Command;
 @Command(
     name = "lineage",
     mixinStandardHelpOptions = true,
-    description = "Explore the lineage graph of datasets, jobs, runs, models and endpoints.",
-    subcommands = {ShowLineageCommand.class, CommandLine.HelpCommand.class})
+    description =
+        "Explore the lineage graph of datasets, jobs, runs, code, environments, models, prompts,"
+            + " evaluations and endpoints.",
+    subcommands = {
+      ShowLineageCommand.class,
+      EvaluationsLineageCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class LineageCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

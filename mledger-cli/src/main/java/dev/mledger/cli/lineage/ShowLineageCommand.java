@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Show what a node depends on (--upstream), what depends on it (--downstream), or both.",
       "NODE is dataset:NAMESPACE/NAME[@VERSION], job:NAMESPACE/NAME, run:ID, model:NAME/VERSION,",
-      "endpoint:NAME, code:COMMIT or artifact:URI."
+      "endpoint:NAME, code:COMMIT, artifact:URI, environment:FINGERPRINT, prompt:NAME/VERSION or",
+      "evaluation:SET/PROMPT@VERSION/MODEL."
     })
 public final class ShowLineageCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
