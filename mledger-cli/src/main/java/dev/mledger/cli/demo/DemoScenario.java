@@ -134,7 +134,7 @@ final class DemoScenario {
 
     p.step("Monitoring: monitor with the reference from " + v1.features().version().ref());
     LinearModel champion = analysis.best().representative().model();
-    String monitorId = Traffic.createMonitor(ctx, v1, champion, analysis.best(), v1Version);
+    String monitorId = Traffic.createMonitor(ctx, v1, v1Version);
     setRetrainPolicy(monitorId, analysis.best().config());
     p.done(
         "monitor %s: windows of %d events, BH-corrected KS alerts, retraining on critical drift",

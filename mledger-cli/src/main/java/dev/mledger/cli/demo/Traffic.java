@@ -10,35 +10,26 @@ import java.util.Random;
 
 /**
  * The monitored production side of the demo: a monitor whose reference is the training features
- * version (profiled from its rows with the champion's predictions), and simulated traffic served by
- * the champion whose inputs shift half-way ({@link Population#shifted()}).
+ * version (profiled by the server from the snapshot), and simulated traffic served by the champion
+ * whose inputs shift half-way ({@link Population#shifted()}).
  */
 final class Traffic {
   private Traffic() {}
 
-  static String createMonitor(
-      DemoContext ctx,
-      DataStage.Recorded data,
-      LinearModel champion,
-      SweepTrainer.Outcome outcome,
-      String version) {
+  /**
+   * Creates the monitor; the server profiles the reference from the features dataset version it was
+   * trained on (no prediction column there, so the features are what is compared).
+   */
+  static String createMonitor(DemoContext ctx, DataStage.Recorded data, String version) {
     List<Map<String, Object>> features = new ArrayList<>();
     for (String name : Population.featureNames()) {
       features.add(Map.of("name", name, "type", "numeric"));
-    }
-    List<Map<String, Object>> reference = new ArrayList<>();
-    for (DataPipeline.Row row : data.rows()) {
-      Map<String, Object> event = new LinkedHashMap<>();
-      event.put("features", featureMap(row.x()));
-      event.put("prediction", champion.predict(row.x()));
-      event.put("label", row.y());
-      reference.add(event);
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("name", DemoContext.MONITOR);
     body.put("model", DemoContext.MODEL);
     body.put("version", version);
-    body.put("reference", "dataset:" + data.features().version().ref());
+    body.put("reference", Map.of("dataset", data.features().version().ref()));
     body.put("features", features);
     body.put("prediction_type", "numeric");
     body.put("window", Map.of("count", DemoScenario.WINDOW));
@@ -56,7 +47,6 @@ final class Traffic {
             3600,
             "hysteresis",
             0.1));
-    body.put("reference_rows", reference);
     return ctx.api().post("/api/v1/monitors", body).path("monitor").path("id").asText();
   }
 
