@@ -54,6 +54,7 @@ public final class MonitorClient {
    * @param latencyMs serving latency, or {@code null}
    * @param cost the prediction's cost, or {@code null}
    * @param timestamp epoch milliseconds, or {@code null} for the server's arrival time
+   * @param embedding an embedding of the monitor's {@code embedding_dimension}, or {@code null}
    */
   public record Event(
       Map<String, Object> features,
@@ -61,10 +62,28 @@ public final class MonitorClient {
       Object label,
       Double latencyMs,
       Double cost,
-      Long timestamp) {
+      Long timestamp,
+      double[] embedding) {
 
     public Event {
       features = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(features));
+      embedding = embedding == null ? null : embedding.clone();
+    }
+
+    /** An event without an embedding. */
+    public Event(
+        Map<String, Object> features,
+        Object prediction,
+        Object label,
+        Double latencyMs,
+        Double cost,
+        Long timestamp) {
+      this(features, prediction, label, latencyMs, cost, timestamp, null);
+    }
+
+    /** The same event carrying {@code vector} as its embedding. */
+    public Event withEmbedding(double[] vector) {
+      return new Event(features, prediction, label, latencyMs, cost, timestamp, vector);
     }
 
     /** An event with features and a prediction only. */
@@ -89,6 +108,12 @@ public final class MonitorClient {
       }
       if (timestamp != null) {
         o.put("timestamp", timestamp);
+      }
+      if (embedding != null) {
+        ArrayNode vector = o.putArray("embedding");
+        for (double v : embedding) {
+          vector.add(v);
+        }
       }
       return o;
     }

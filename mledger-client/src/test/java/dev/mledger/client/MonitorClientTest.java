@@ -78,6 +78,12 @@ class MonitorClientTest {
           client.monitors().sendAndAwaitReports(id, events.subList(0, 60), Duration.ofSeconds(30));
       assertThat(more.reports()).hasSize(2).doesNotContain(result.reports().get(0));
       assertThat(client.monitors().send(id, events.subList(0, 1)).reports()).isEmpty();
+      // This monitor declares no embedding_dimension: an embedding is refused with the reason.
+      MonitorClient.SendResult embedded =
+          client.monitors().send(id, List.of(events.get(0).withEmbedding(new double[] {1, 2})));
+      assertThat(embedded.rejected())
+          .singleElement()
+          .satisfies(r -> assertThat(r.reason()).contains("this monitor takes no embeddings"));
       assertThatThrownBy(() -> client.monitors().send("nope", events.subList(0, 1)))
           .isInstanceOf(MledgerException.class)
           .hasMessageContaining("Monitor with id=nope not found");

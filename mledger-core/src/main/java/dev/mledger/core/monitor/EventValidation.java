@@ -33,7 +33,8 @@ public final class EventValidation {
         return reject(
             "unknown field '"
                 + key
-                + "'; an event has features, prediction, label, latency_ms, cost and timestamp");
+                + "'; an event has features, prediction, label, latency_ms, cost, embedding and"
+                + " timestamp");
       }
     }
     long timestamp = nowMillis;
@@ -84,8 +85,34 @@ public final class EventValidation {
     } catch (IllegalArgumentException e) {
       return reject(e.getMessage());
     }
+    Object rawEmbedding = row.get("embedding");
+    double[] embedding = null;
+    if (rawEmbedding != null) {
+      if (monitor.embeddingDimension() == null) {
+        return reject(
+            "this monitor takes no embeddings (create it with 'embedding_dimension' to monitor"
+                + " them)");
+      }
+      if (!(rawEmbedding instanceof java.util.List<?> vector)) {
+        return reject("embedding must be an array of numbers, got " + describe(rawEmbedding));
+      }
+      if (vector.size() != monitor.embeddingDimension()) {
+        return reject(
+            "embedding has "
+                + vector.size()
+                + " values; this monitor's embeddings have "
+                + monitor.embeddingDimension());
+      }
+      embedding = new double[vector.size()];
+      for (int i = 0; i < embedding.length; i++) {
+        if (!(vector.get(i) instanceof Number n) || !Double.isFinite(n.doubleValue())) {
+          return reject("embedding[" + i + "] must be a finite number");
+        }
+        embedding[i] = n.doubleValue();
+      }
+    }
     return new Outcome(
-        new MonitorEvent(timestamp, features, prediction, label, latency, cost), null);
+        new MonitorEvent(timestamp, features, prediction, label, latency, cost, embedding), null);
   }
 
   private static final Map<String, Boolean> KNOWN_FIELDS =
@@ -95,6 +122,7 @@ public final class EventValidation {
           "label", true,
           "latency_ms", true,
           "cost", true,
+          "embedding", true,
           "timestamp", true);
 
   private static Outcome reject(String reason) {

@@ -19,6 +19,8 @@ import java.util.Set;
  * @param prediction the prediction column's type, or {@code null} when predictions are not compared
  * @param window how events are cut into windows
  * @param segmentColumn a categorical feature reports are also sliced by, or {@code null}
+ * @param embeddingDimension the length of the embedding events may carry, or {@code null} when the
+ *     monitor takes no embeddings
  */
 public record MonitorDefinition(
     String name,
@@ -28,9 +30,27 @@ public record MonitorDefinition(
     List<FeatureSpec> features,
     FeatureType prediction,
     WindowSpec window,
-    String segmentColumn) {
+    String segmentColumn,
+    Integer embeddingDimension) {
+
+  /** A monitor without embeddings. */
+  public MonitorDefinition(
+      String name,
+      String model,
+      String version,
+      String reference,
+      List<FeatureSpec> features,
+      FeatureType prediction,
+      WindowSpec window,
+      String segmentColumn) {
+    this(name, model, version, reference, features, prediction, window, segmentColumn, null);
+  }
 
   public MonitorDefinition {
+    if (embeddingDimension != null && embeddingDimension < 1) {
+      throw MledgerException.invalidParameter(
+          "'embedding_dimension' must be a positive integer, got " + embeddingDimension + ".");
+    }
     if (name == null || name.isBlank()) {
       throw MledgerException.invalidParameter("A monitor needs a name.");
     }

@@ -12,6 +12,7 @@ import java.util.Map;
  * @param label the ground truth when already known, or {@code null}
  * @param latencyMs serving latency in milliseconds, or {@code null}
  * @param cost the cost of the prediction, or {@code null}
+ * @param embedding the input's (or output's) embedding vector, or {@code null}
  */
 public record MonitorEvent(
     long timestamp,
@@ -19,10 +20,22 @@ public record MonitorEvent(
     Object prediction,
     Object label,
     Double latencyMs,
-    Double cost) {
+    Double cost,
+    double[] embedding) {
 
   public MonitorEvent {
     // Values may be null (missing), so Map.copyOf cannot be used.
     features = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(features));
+  }
+
+  /** An event without an embedding. */
+  public MonitorEvent(
+      long timestamp,
+      Map<String, Object> features,
+      Object prediction,
+      Object label,
+      Double latencyMs,
+      Double cost) {
+    this(timestamp, features, prediction, label, latencyMs, cost, null);
   }
 }

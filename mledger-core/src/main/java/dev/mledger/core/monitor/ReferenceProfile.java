@@ -17,19 +17,23 @@ import java.util.Map;
  * The reference distribution p_ref of a monitor as mergeable sketches: KLL for numeric columns,
  * frequent items for categorical ones, one per feature plus {@value #PREDICTION} for predictions.
  * While a column holds fewer values than the sketch size the sketches are exact, so small
- * references get exact statistics. Profiles of reference partitions {@link #merge merge} into the
- * profile of the whole.
+ * references get exact statistics. Monitors with embeddings also keep a bounded {@link
+ * EmbeddingReservoir sample} of the reference embeddings for the kernel test. Profiles of reference
+ * partitions {@link #merge merge} into the profile of the whole.
  */
 public final class ReferenceProfile {
   /** The column name predictions are profiled under. */
   public static final String PREDICTION = "__prediction__";
 
-  private static final int FORMAT = 1;
+  /** Format 2 adds the embedding reservoir; format 1 (columns only) is still read. */
+  private static final int FORMAT = 2;
 
   private final Map<String, ColumnProfile> columns;
+  private final EmbeddingReservoir embeddings;
 
-  private ReferenceProfile(Map<String, ColumnProfile> columns) {
+  private ReferenceProfile(Map<String, ColumnProfile> columns, EmbeddingReservoir embeddings) {
     this.columns = columns;
+    this.embeddings = embeddings;
   }
 
   /** An empty profile for the monitor's schema. */
@@ -41,7 +45,16 @@ public final class ReferenceProfile {
     if (monitor.prediction() != null) {
       columns.put(PREDICTION, ColumnProfile.empty(monitor.prediction()));
     }
-    return new ReferenceProfile(columns);
+    return new ReferenceProfile(
+        columns,
+        monitor.embeddingDimension() == null
+            ? null
+            : new EmbeddingReservoir(EmbeddingReservoir.DEFAULT_CAPACITY));
+  }
+
+  /** The sample of reference embeddings, or {@code null} when the monitor takes none. */
+  public EmbeddingReservoir embeddings() {
+    return embeddings;
   }
 
   /** Adds one reference row (validated like an event). */
@@ -52,6 +65,9 @@ public final class ReferenceProfile {
       } else {
         c.getValue().add(row.features().get(c.getKey()));
       }
+    }
+    if (embeddings != null && row.embedding() != null) {
+      embeddings.add(row.embedding());
     }
   }
 
@@ -77,6 +93,9 @@ public final class ReferenceProfile {
             "Column '" + c.getKey() + "' has different types in the two profiles.");
       }
     }
+    if (embeddings != null && other.embeddings != null) {
+      embeddings.merge(other.embeddings);
+    }
   }
 
   /** The columns by name, in schema order. */
@@ -94,7 +113,10 @@ public final class ReferenceProfile {
     return columns.values().stream().mapToLong(c -> c.count() + c.missing()).max().orElse(0);
   }
 
-  /** A compact binary form (format 1: per column name, type byte, sketch bytes). */
+  /**
+   * A compact binary form (format 2: per column name, type byte, sketch bytes; then the embedding
+   * reservoir, if any: capacity, embeddings seen, rows, dimension, values).
+   */
   public byte[] toBytes() {
     try {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -111,6 +133,18 @@ public final class ReferenceProfile {
         out.writeInt(sketch.length);
         out.write(sketch);
       }
+      out.writeBoolean(embeddings != null);
+      if (embeddings != null) {
+        out.writeInt(embeddings.capacity());
+        out.writeLong(embeddings.seen());
+        out.writeInt(embeddings.rows().size());
+        out.writeInt(embeddings.dimension());
+        for (double[] row : embeddings.rows()) {
+          for (double v : row) {
+            out.writeDouble(v);
+          }
+        }
+      }
       out.flush();
       return bytes.toByteArray();
     } catch (IOException e) {
@@ -122,7 +156,7 @@ public final class ReferenceProfile {
   public static ReferenceProfile fromBytes(byte[] data) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
       int format = in.readInt();
-      if (format != FORMAT) {
+      if (format != 1 && format != FORMAT) {
         throw new MledgerException(
             ErrorCode.INTERNAL_ERROR, "Unsupported reference profile format " + format);
       }
@@ -138,7 +172,23 @@ public final class ReferenceProfile {
                 ? new ColumnProfile.Numeric(NumericProfile.fromBytes(sketch))
                 : new ColumnProfile.Categorical(CategoricalProfile.fromBytes(sketch)));
       }
-      return new ReferenceProfile(columns);
+      EmbeddingReservoir embeddings = null;
+      if (format >= 2 && in.readBoolean()) {
+        int capacity = in.readInt();
+        long seen = in.readLong();
+        int rows = in.readInt();
+        int dimension = in.readInt();
+        java.util.List<double[]> sample = new java.util.ArrayList<>(rows);
+        for (int r = 0; r < rows; r++) {
+          double[] row = new double[dimension];
+          for (int d = 0; d < dimension; d++) {
+            row[d] = in.readDouble();
+          }
+          sample.add(row);
+        }
+        embeddings = EmbeddingReservoir.restore(capacity, seen, sample);
+      }
+      return new ReferenceProfile(columns, embeddings);
     } catch (IOException e) {
       throw new MledgerException(
           ErrorCode.INTERNAL_ERROR, "Corrupt reference profile: " + e.getMessage(), e);

@@ -119,6 +119,10 @@ public record Signal(AlertKey key, double value) {
       case MAE -> r.performance() == null ? null : r.performance().mae();
       case LATENCY_P95 -> r.latency() == null ? null : r.latency().p95();
       case COST -> r.totalCost();
+      case MMD -> r.embedding() == null ? null : r.embedding().result().mmdSquared();
+      case MMD_P_VALUE -> r.embedding() == null ? null : r.embedding().result().pValue();
+      case EMBEDDING_DISTANCE ->
+          r.embedding() == null ? null : r.embedding().result().meanEmbeddingDistance();
       default -> null;
     };
   }

@@ -44,7 +44,8 @@ public final class SliceAnalysis {
     List<Slice> slices = new ArrayList<>();
     for (Map.Entry<String, List<MonitorEvent>> g : groups.entrySet()) {
       if (g.getValue().size() >= minRows) {
-        slices.add(new Slice(g.getKey(), reporter.report(g.getValue(), windowStart, windowEnd)));
+        slices.add(
+            new Slice(g.getKey(), reporter.reportColumns(g.getValue(), windowStart, windowEnd)));
       }
     }
     return slices;

@@ -26,7 +26,13 @@ public enum Statistic {
   MAE(false, true),
   LATENCY_P95(false, true),
   /** Summed cost of the window's events. */
-  COST(false, true);
+  COST(false, true),
+  /** The kernel test's squared MMD between window and reference embeddings. */
+  MMD(false, true),
+  /** The kernel test's permutation p-value. Lower is worse. */
+  MMD_P_VALUE(false, false),
+  /** The Euclidean distance between the window's and the reference's mean embeddings. */
+  EMBEDDING_DISTANCE(false, true);
 
   /** The feature name of window-level signals. */
   public static final String WINDOW = "*";

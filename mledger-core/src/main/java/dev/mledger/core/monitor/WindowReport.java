@@ -14,6 +14,8 @@ import java.util.List;
  * @param performance performance over labelled events, or {@code null} when none is labelled
  * @param latency serving latency, or {@code null} when no event reported one
  * @param totalCost summed cost of the events that reported one
+ * @param embedding embedding drift, or {@code null} when the monitor takes no embeddings or either
+ *     side has fewer than two
  */
 public record WindowReport(
     long windowStart,
@@ -23,7 +25,21 @@ public record WindowReport(
     FeatureReport prediction,
     Performance performance,
     LatencySummary latency,
-    double totalCost) {
+    double totalCost,
+    EmbeddingReport embedding) {
+
+  /** A report without embedding drift. */
+  public WindowReport(
+      long windowStart,
+      long windowEnd,
+      long rows,
+      List<FeatureReport> features,
+      FeatureReport prediction,
+      Performance performance,
+      LatencySummary latency,
+      double totalCost) {
+    this(windowStart, windowEnd, rows, features, prediction, performance, latency, totalCost, null);
+  }
 
   public WindowReport {
     features = List.copyOf(features);

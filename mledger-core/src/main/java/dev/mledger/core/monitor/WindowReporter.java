@@ -3,6 +3,9 @@ package dev.mledger.core.monitor;
 import dev.mledger.core.drift.CategoricalProfile;
 import dev.mledger.core.drift.ColumnDrift;
 import dev.mledger.core.drift.DriftSettings;
+import dev.mledger.core.drift.EmbeddingDrift;
+import dev.mledger.core.drift.EmbeddingDriftResult;
+import dev.mledger.core.drift.MmdOptions;
 import dev.mledger.core.drift.NumericProfile;
 import dev.mledger.core.drift.NumericSummary;
 import dev.mledger.core.drift.SketchDrift;
@@ -33,6 +36,19 @@ public final class WindowReporter {
 
   /** Reports {@code events} as one window spanning {@code [windowStart, windowEnd]}. */
   public WindowReport report(List<MonitorEvent> events, long windowStart, long windowEnd) {
+    return report(events, windowStart, windowEnd, true);
+  }
+
+  /**
+   * Like {@link #report} without the embedding test, whose permutations are the costly part: for
+   * slices, which are compared column by column.
+   */
+  public WindowReport reportColumns(List<MonitorEvent> events, long windowStart, long windowEnd) {
+    return report(events, windowStart, windowEnd, false);
+  }
+
+  private WindowReport report(
+      List<MonitorEvent> events, long windowStart, long windowEnd, boolean withEmbeddings) {
     if (events.isEmpty()) {
       throw MledgerException.invalidParameter("A window needs at least one event.");
     }
@@ -59,7 +75,40 @@ public final class WindowReporter {
         prediction,
         performance(events),
         LatencySummary.of(latencies.stream().mapToDouble(Double::doubleValue).toArray()),
-        cost);
+        cost,
+        withEmbeddings ? embedding(events) : null);
+  }
+
+  /** Permutations of the kernel test's p-value (resolution 1/501). */
+  static final int MMD_PERMUTATIONS = 500;
+
+  /** Rows per side in the kernel test: its cost is quadratic in the rows. */
+  static final int MMD_MAX_ROWS = 300;
+
+  /** The seed of the permutations and subsamples: a report is the same every time it is made. */
+  static final long MMD_SEED = 20_240_601L;
+
+  private EmbeddingReport embedding(List<MonitorEvent> events) {
+    EmbeddingReservoir sample = reference.embeddings();
+    if (monitor.embeddingDimension() == null || sample == null || sample.rows().size() < 2) {
+      return null;
+    }
+    List<double[]> current = new ArrayList<>();
+    for (MonitorEvent e : events) {
+      if (e.embedding() != null) {
+        current.add(e.embedding());
+      }
+    }
+    if (current.size() < 2) {
+      return null;
+    }
+    EmbeddingDriftResult result =
+        EmbeddingDrift.test(
+            sample.rows().toArray(new double[0][]),
+            current.toArray(new double[0][]),
+            new MmdOptions(MMD_PERMUTATIONS, MMD_SEED, MMD_MAX_ROWS));
+    return new EmbeddingReport(
+        current.size(), sample.rows().size(), result, settings.pValueThreshold());
   }
 
   /** Columns are independent: with parallelism above 1 they are sketched on that many threads. */

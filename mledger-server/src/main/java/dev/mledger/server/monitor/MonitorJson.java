@@ -105,7 +105,18 @@ final class MonitorJson {
         specs,
         prediction == null ? null : FeatureType.fromName(prediction),
         window(body.get("window")),
-        text(body, "segment_column", false));
+        text(body, "segment_column", false),
+        embeddingDimension(body.get("embedding_dimension")));
+  }
+
+  private static Integer embeddingDimension(JsonNode n) {
+    if (n == null || n.isNull()) {
+      return null;
+    }
+    if (!n.canConvertToInt() || !n.isIntegralNumber()) {
+      throw MledgerException.invalidParameter("'embedding_dimension' must be a positive integer.");
+    }
+    return n.asInt();
   }
 
   private static WindowSpec window(JsonNode w) {
@@ -149,6 +160,9 @@ final class MonitorJson {
     }
     if (d.segmentColumn() != null) {
       o.put("segment_column", d.segmentColumn());
+    }
+    if (d.embeddingDimension() != null) {
+      o.put("embedding_dimension", d.embeddingDimension());
     }
     return o;
   }
@@ -301,6 +315,12 @@ final class MonitorJson {
     if (e.cost() != null) {
       o.put("cost", e.cost());
     }
+    if (e.embedding() != null) {
+      ArrayNode embedding = o.putArray("embedding");
+      for (double v : e.embedding()) {
+        embedding.add(v);
+      }
+    }
     return o.toString();
   }
 
@@ -395,6 +415,23 @@ final class MonitorJson {
       l.put("max", r.latency().max());
     }
     o.put("cost", r.totalCost());
+    if (r.embedding() != null) {
+      var e = r.embedding();
+      ObjectNode n = o.putObject("embedding");
+      n.put("test", "mmd");
+      n.put("rows", e.currentRows());
+      n.put("reference_rows", e.referenceRows());
+      putFinite(n, "mmd", e.result().mmdSquared());
+      putFinite(n, "p_value", e.result().pValue());
+      n.put("threshold", e.pValueThreshold());
+      n.put("drifted", e.drifted());
+      putFinite(n, "mean_embedding_distance", e.result().meanEmbeddingDistance());
+      putFinite(n, "mean_embedding_cosine_distance", e.result().meanEmbeddingCosineDistance());
+      putFinite(n, "bandwidth", e.result().bandwidth());
+      n.put("permutations", e.result().permutations());
+      n.put("reference_rows_used", e.result().referenceRowsUsed());
+      n.put("current_rows_used", e.result().currentRowsUsed());
+    }
     ArrayNode ranked = o.putArray("root_cause");
     for (RootCause.RankedFeature f : RootCause.rank(r)) {
       ObjectNode n = ranked.addObject();

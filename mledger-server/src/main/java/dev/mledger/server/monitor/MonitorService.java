@@ -176,7 +176,8 @@ public final class MonitorService implements AutoCloseable {
             old.features(),
             old.prediction(),
             old.window(),
-            old.segmentColumn());
+            old.segmentColumn(),
+            old.embeddingDimension());
     ReferenceProfile reference = profiler.profile(definition, source).profile();
     synchronized (locks.computeIfAbsent(monitorId, k -> new Object())) {
       StoredMonitor m =

@@ -312,4 +312,80 @@ class MonitorApiTest {
         .doesNotContain("vetoed")
         .hasSize(5);
   }
+
+  private static ObjectNode embedded(Random r, double shift) {
+    ObjectNode row = JSON.createObjectNode();
+    row.putObject("features").put("x", r.nextGaussian());
+    ArrayNode embedding = row.putArray("embedding");
+    for (int i = 0; i < 3; i++) {
+      embedding.add(r.nextGaussian() + (i == 0 ? shift : 0));
+    }
+    return row;
+  }
+
+  @Test
+  void embeddingsAreTestedPerWindowAndAlertedOn() throws Exception {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("name", "encoder").put("model", "encoder").put("reference", "run:r1");
+    body.putArray("features").addObject().put("name", "x").put("type", "numeric");
+    body.put("embedding_dimension", 3);
+    body.putObject("window").put("count", 150);
+    ArrayNode rules = body.putObject("alert_policy").putArray("rules");
+    rules
+        .addObject()
+        .put("statistic", "mmd_p_value")
+        .put("threshold", 0.01)
+        .put("severity", "critical");
+    rules
+        .addObject()
+        .put("statistic", "embedding_distance")
+        .put("threshold", 5)
+        .put("severity", "warning");
+    ArrayNode reference = body.putArray("reference_rows");
+    Random r = new Random(5);
+    for (int i = 0; i < 400; i++) {
+      reference.add(embedded(r, 0));
+    }
+    HttpResponse<String> created = server.post("/api/v1/monitors", body.toString());
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+    JsonNode monitor = RunningServer.json(created).get("monitor");
+    assertThat(monitor.get("embedding_dimension").asInt()).isEqualTo(3);
+    String id = monitor.get("id").asText();
+
+    ArrayNode events = JSON.createArrayNode();
+    for (int i = 0; i < 150; i++) {
+      events.add(embedded(r, 2));
+    }
+    ObjectNode wrongLength = embedded(r, 0);
+    ((ArrayNode) wrongLength.get("embedding")).add(1.0);
+    events.add(wrongLength);
+    HttpResponse<String> sent =
+        server.post("/api/v1/monitors/" + id + "/events", events.toString());
+    assertThat(sent.statusCode()).isEqualTo(207);
+    assertThat(RunningServer.json(sent).get("rejected").get(0).get("reason").asText())
+        .isEqualTo("embedding has 4 values; this monitor's embeddings have 3");
+    awaitReports(server, id);
+
+    JsonNode report =
+        RunningServer.json(server.get("/api/v1/monitors/" + id + "/reports")).get("reports").get(0);
+    JsonNode embedding = report.get("embedding");
+    assertThat(embedding.get("test").asText()).isEqualTo("mmd");
+    assertThat(embedding.get("rows").asInt()).isEqualTo(150);
+    assertThat(embedding.get("reference_rows").asInt()).isEqualTo(400);
+    assertThat(embedding.get("drifted").asBoolean()).isTrue();
+    assertThat(embedding.get("p_value").asDouble()).isLessThan(0.01);
+    assertThat(embedding.get("mean_embedding_distance").asDouble()).isBetween(1.5, 2.5);
+    assertThat(report.get("alerts"))
+        .extracting(a -> a.get("feature").asText() + " " + a.get("statistic").asText())
+        .containsExactly("* mmd_p_value");
+
+    // A monitor without embedding_dimension refuses embeddings row by row.
+    String plain = createMonitor("plain");
+    ObjectNode row = row(0.1, "red", "a");
+    row.putArray("embedding").add(1).add(2).add(3);
+    HttpResponse<String> refused =
+        server.post("/api/v1/monitors/" + plain + "/events", "[" + row + "]");
+    assertThat(refused.statusCode()).isEqualTo(207);
+    assertThat(refused.body()).contains("this monitor takes no embeddings");
+  }
 }
