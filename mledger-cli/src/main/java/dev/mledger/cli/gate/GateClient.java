@@ -55,7 +55,11 @@ final class GateClient {
       if (e.getCause() instanceof MledgerException failure
           && failure.getCause() instanceof IOException io) {
         throw new CliException(
-            "cannot reach the server at " + trackingUri + " (" + io.getMessage() + ")",
+            "cannot reach the server at "
+                + trackingUri
+                + " ("
+                + (io.getMessage() == null ? io.getClass().getSimpleName() : io.getMessage())
+                + ")",
             ExitCodes.SERVER_UNAVAILABLE,
             e);
       }

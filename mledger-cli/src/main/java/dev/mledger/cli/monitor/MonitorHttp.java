@@ -68,7 +68,11 @@ final class MonitorHttp {
       if (e.getCause() instanceof MledgerException failure
           && failure.getCause() instanceof IOException io) {
         throw new CliException(
-            "cannot reach the server at " + base + " (" + io.getMessage() + ")",
+            "cannot reach the server at "
+                + base
+                + " ("
+                + (io.getMessage() == null ? io.getClass().getSimpleName() : io.getMessage())
+                + ")",
             ExitCodes.SERVER_UNAVAILABLE,
             e);
       }
