@@ -9,6 +9,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -193,7 +194,9 @@ class DataUiBrowserTest {
     // Depth 1 keeps only the direct neighbours.
     new Select(browser.waitFor("[data-testid=lineage-depth]")).selectByValue("1");
     browser.waitUntil(b -> b.driver.getCurrentUrl().contains("depth=1"));
-    browser.waitUntil(b -> !types().contains("JOB"));
+    // The table is emptied while the new graph loads: wait for the re-rendered rows, not for "no
+    // JOB".
+    browser.waitUntil(b -> Set.copyOf(types()).equals(Set.of("DATASET", "RUN", "MODEL")));
     assertThat(types()).containsExactlyInAnyOrder("DATASET", "RUN", "MODEL");
 
     // Recentre on the model version, then look downstream only.
