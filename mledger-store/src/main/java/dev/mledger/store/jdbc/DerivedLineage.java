@@ -1,10 +1,13 @@
 package dev.mledger.store.jdbc;
 
+import dev.mledger.core.dataset.SemanticVersion;
 import dev.mledger.core.envelope.EnvelopeTags;
+import dev.mledger.core.lineage.DependencyClosure;
 import dev.mledger.core.lineage.Direction;
 import dev.mledger.core.lineage.LineageEdge;
 import dev.mledger.core.lineage.NodeId;
 import dev.mledger.core.lineage.Relation;
+import dev.mledger.core.lineage.UpstreamChange;
 import dev.mledger.core.llm.GenAiAttributes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -140,6 +143,110 @@ final class DerivedLineage {
       registeredModel(e.model())
           .ifPresent(m -> edges.add(new LineageEdge(e, m, Relation.EVALUATED)));
     }
+  }
+
+  /** See {@code LineageStore.upstreamChanges}. */
+  static List<UpstreamChange> upstreamChanges(Handle h, DependencyClosure closure) {
+    List<UpstreamChange> changes = new ArrayList<>();
+    for (NodeId.Dataset used : closure.datasets()) {
+      Matcher m =
+          MLEDGER_DATASETS.equals(used.namespace())
+              ? MLEDGER_VERSION_NAME.matcher(used.name())
+              : null;
+      if (m == null || !m.matches()) {
+        continue;
+      }
+      String name = m.group(1);
+      SemanticVersion pinned;
+      try {
+        pinned = SemanticVersion.parse(m.group(2));
+      } catch (RuntimeException e) {
+        continue;
+      }
+      h.createQuery(
+              "SELECT version, sha256, created_at FROM ds_versions WHERE name = ?"
+                  + " ORDER BY major, minor, patch")
+          .bind(0, name)
+          .map(
+              (rs, ctx) ->
+                  new Object[] {
+                    SemanticVersion.parse(rs.getString(1)), rs.getString(2), rs.getLong(3)
+                  })
+          .forEach(
+              row -> {
+                SemanticVersion version = (SemanticVersion) row[0];
+                if (version.compareTo(pinned) > 0) {
+                  Map<String, Object> details = new LinkedHashMap<>();
+                  details.put("dataset", name);
+                  details.put("used_version", pinned.toString());
+                  details.put("newer_version", version.toString());
+                  details.put("created_at", row[2]);
+                  changes.add(
+                      new UpstreamChange(
+                          UpstreamChange.DATASET_VERSION,
+                          used,
+                          new NodeId.Dataset(
+                              MLEDGER_DATASETS,
+                              name + "/versions/" + version,
+                              ((String) row[1]).substring(0, MLFLOW_DIGEST_LENGTH)),
+                          details));
+                }
+              });
+    }
+    Set<String> commits = new java.util.HashSet<>();
+    closure.code().forEach(c -> commits.add(c.commit()));
+    for (NodeId.Run run : closure.runs()) {
+      h.createQuery(
+              "SELECT r.experiment_id, r.start_time, t.value FROM runs r JOIN tags t"
+                  + " ON t.run_uuid = r.run_uuid AND t.key IN (?, ?) WHERE r.run_uuid = ?")
+          .bind(0, JdbcLineageStore.GIT_COMMIT_TAG)
+          .bind(1, EnvelopeTags.GIT_COMMIT)
+          .bind(2, run.runId())
+          .map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getLong(2), rs.getString(3)})
+          .findFirst()
+          .filter(row -> known((String) row[2]) && commits.contains((String) row[2]))
+          .ifPresent(row -> laterCommits(h, run, row, changes));
+    }
+    return changes;
+  }
+
+  /** Code versions of runs in the same experiment that started after {@code run}. */
+  private static void laterCommits(
+      Handle h, NodeId.Run run, Object[] row, List<UpstreamChange> changes) {
+    long experiment = (Long) row[0];
+    long start = (Long) row[1];
+    String commit = (String) row[2];
+    Set<String> seen = new java.util.HashSet<>();
+    h.createQuery(
+            "SELECT r.run_uuid, r.start_time, t.value FROM runs r JOIN tags t"
+                + " ON t.run_uuid = r.run_uuid AND t.key IN (?, ?)"
+                + " WHERE r.experiment_id = ? AND r.start_time > ? AND t.value <> ?"
+                + " AND r.lifecycle_stage = 'active' ORDER BY r.start_time, r.run_uuid")
+        .bind(0, JdbcLineageStore.GIT_COMMIT_TAG)
+        .bind(1, EnvelopeTags.GIT_COMMIT)
+        .bind(2, experiment)
+        .bind(3, start)
+        .bind(4, commit)
+        .map((rs, ctx) -> new Object[] {rs.getString(1), rs.getLong(2), rs.getString(3)})
+        .forEach(
+            later -> {
+              String newer = (String) later[2];
+              if (known(newer) && seen.add(newer)) {
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("used_run", run.runId());
+                details.put("used_commit", commit);
+                details.put("newer_commit", newer);
+                details.put("first_run", later[0]);
+                details.put("first_run_start_time", later[1]);
+                details.put("experiment_id", Long.toString(experiment));
+                changes.add(
+                    new UpstreamChange(
+                        UpstreamChange.CODE_VERSION,
+                        new NodeId.Code(commit),
+                        new NodeId.Code(newer),
+                        details));
+              }
+            });
   }
 
   /** What is known about environment, prompt and evaluation nodes. */

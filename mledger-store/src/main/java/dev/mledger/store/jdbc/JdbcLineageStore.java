@@ -254,6 +254,12 @@ final class JdbcLineageStore implements LineageStore {
   // ---- reads -------------------------------------------------------------------------------
 
   @Override
+  public List<dev.mledger.core.lineage.UpstreamChange> upstreamChanges(
+      dev.mledger.core.lineage.DependencyClosure closure) {
+    return db.read(h -> DerivedLineage.upstreamChanges(h, closure));
+  }
+
+  @Override
   public List<StoredLineageEvent> events(String openLineageRunId) {
     return db.read(
         h ->

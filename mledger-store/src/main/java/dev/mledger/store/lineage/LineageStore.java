@@ -34,6 +34,14 @@ public interface LineageStore extends LineageSource {
   /** Records an edge (idempotent: a repeated edge only refreshes its last-seen time). */
   void addEdge(LineageEdge edge);
 
+  /**
+   * What moved on upstream of a model since {@code closure} was built: newer versions of its
+   * mledger datasets, and code versions of later runs in the experiments of its runs. Oldest change
+   * first within each kind.
+   */
+  List<dev.mledger.core.lineage.UpstreamChange> upstreamChanges(
+      dev.mledger.core.lineage.DependencyClosure closure);
+
   /** The stored events of an OpenLineage run, oldest event time first. */
   List<StoredLineageEvent> events(String openLineageRunId);
 }

@@ -183,6 +183,69 @@ public abstract class DerivedLineageContract {
     assertThat(closure.environments()).containsExactly(new NodeId.Environment(ENV));
   }
 
+  private void dataset(String name, String hash) {
+    stores
+        .datasets()
+        .add(
+            new NewDatasetVersion(
+                name,
+                null,
+                VersionBump.MINOR,
+                DatasetKind.FILE,
+                name + ".csv",
+                List.of(new ManifestEntry(name + ".csv", 3, hash)),
+                new Provenance(null, null, null, List.of(), null, "alice"),
+                List.of(),
+                null),
+            "alice");
+  }
+
+  @Test
+  void newerDatasetVersionsAndLaterCommitsAreUpstreamChanges() {
+    dataset("train", "a".repeat(64));
+    String trained =
+        run(
+            "train",
+            Map.of("mledger.envelope.git_commit", COMMIT, "mlflow.source.git.commit", COMMIT));
+    String trainNode = "dataset:mledger:%2F%2Fdatasets/train/versions/1.0.0@" + "a".repeat(32);
+    lineage.addEdge(
+        new LineageEdge(NodeId.parse(trainNode), new NodeId.Run(trained), Relation.INPUT));
+    lineage.addEdge(
+        new LineageEdge(new NodeId.Run(trained), new NodeId.Model("churn", 1), Relation.TRAINED));
+    DependencyClosure closure =
+        LineageSources.graph(lineage, null).dependencyClosure(new NodeId.Model("churn", 1));
+    assertThat(lineage.upstreamChanges(closure)).isEmpty();
+
+    dataset("train", "b".repeat(64));
+    stores
+        .tracking()
+        .createRun(new dev.mledger.store.NewRun("0", "alice", 500L, "older", List.of()));
+    String later =
+        stores
+            .tracking()
+            .createRun(new dev.mledger.store.NewRun("0", "alice", 2_000L, "later", List.of()))
+            .info()
+            .runId();
+    stores.tracking().setTag(later, new RunTag("mlflow.source.git.commit", "feedbeef"));
+
+    List<dev.mledger.core.lineage.UpstreamChange> changes = lineage.upstreamChanges(closure);
+
+    assertThat(changes)
+        .extracting(c -> c.kind() + " " + c.used().id() + " -> " + c.newer().id())
+        .containsExactly(
+            "dataset_version "
+                + trainNode
+                + " -> dataset:mledger:%2F%2Fdatasets/train/versions/1.1.0@"
+                + "b".repeat(32),
+            "code_version code:" + COMMIT + " -> code:feedbeef");
+    assertThat(changes.get(0).toJson())
+        .containsEntry("used_version", "1.0.0")
+        .containsEntry("newer_version", "1.1.0");
+    assertThat(changes.get(1).toJson())
+        .containsEntry("first_run", later)
+        .containsEntry("used_run", trained);
+  }
+
   @Test
   void promptVersionsUsedByRunsAreUpstreamOfThem() {
     prompt("qa", 2);
