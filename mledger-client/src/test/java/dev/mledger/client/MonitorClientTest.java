@@ -3,6 +3,7 @@ package dev.mledger.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mledger.core.error.MledgerException;
 import java.net.URI;
@@ -84,6 +85,33 @@ class MonitorClientTest {
       assertThat(embedded.rejected())
           .singleElement()
           .satisfies(r -> assertThat(r.reason()).contains("this monitor takes no embeddings"));
+      assertThatThrownBy(() -> client.monitors().approveRetrain("nope", "ana", "ok"))
+          .isInstanceOf(MledgerException.class)
+          .hasMessageContaining("Retraining attempt 'nope' does not exist");
+      assertThatThrownBy(() -> client.monitors().rejectRetrain("nope", "ana", null))
+          .isInstanceOf(MledgerException.class)
+          .hasMessageContaining("does not exist");
+      JsonNode second =
+          client
+              .monitors()
+              .create(
+                  new ObjectMapper()
+                      .readTree(
+                          "{\"name\":\"m2\",\"model\":\"churn\",\"reference\":\"run:r\","
+                              + "\"features\":[{\"name\":\"x\",\"type\":\"numeric\"}],"
+                              + "\"embedding_dimension\":2,"
+                              + "\"reference_rows\":[{\"features\":{\"x\":1},\"embedding\":[0,1]}]}"));
+      assertThat(second.get("embedding_dimension").asInt()).isEqualTo(2);
+      assertThat(client.monitors().monitor(second.get("id").asText()).get("name").asText())
+          .isEqualTo("m2");
+      assertThat(
+              client
+                  .monitors()
+                  .send(
+                      second.get("id").asText(),
+                      List.of(events.get(0).withEmbedding(new double[] {0.5, 0.5})))
+                  .accepted())
+          .isEqualTo(1);
       assertThatThrownBy(() -> client.monitors().send("nope", events.subList(0, 1)))
           .isInstanceOf(MledgerException.class)
           .hasMessageContaining("Monitor with id=nope not found");
