@@ -9,7 +9,7 @@ export async function render(main, [name], query) {
   const labels = dataset.versions.map((v) => v.version);
   const from = query.get('from') || labels[1] || labels[0];
   const to = query.get('to') || labels[0];
-  const diff = await get('/api/v1/datasets/' + encodeURIComponent(name) + '/diff', { from, to });
+  const diff = await get('/api/v1/datasets/' + encodeURIComponent(name) + '/diff', { from, to, rows: 'true' });
   const base = '#/datasets/' + encodeURIComponent(name);
 
   const picker = (side, value) => h('select', { 'aria-label': side === 'from' ? 'Old version' : 'New version', 'data-testid': 'diff-' + side,
@@ -29,8 +29,7 @@ export async function render(main, [name], query) {
         ['Rows in v' + from, t.rows_from], ['Rows in v' + to, t.rows_to],
         ['Change', h('span', { class: t.rows_to >= t.rows_from ? 'pos' : 'neg', 'data-testid': 'row-delta' }, signed(t.rows_to - t.rows_from))]], 'row-counts')
         : h('p.muted', 'Not both versions are profiled tables, so rows are not compared.'),
-      h('p.muted', 'Added, removed and changed rows are matched on the data itself by ',
-        h('code', `mledger data diff ${name}@${from} ${name}@${to}`), ' (the server keeps profiles, not rows).')),
+      rowChanges(diff)),
       h('section.card', h('h2', 'Files'), kvTable([['Added', files.added], ['Removed', files.removed], ['Modified', files.modified], ['Unchanged', files.unchanged]], 'file-changes'),
         paths('Added', files.added_paths), paths('Removed', files.removed_paths), paths('Modified', files.modified_paths))),
     t ? h('section.card', h('h2', 'Schema changes'), t.schema_changes.length
@@ -38,7 +37,16 @@ export async function render(main, [name], query) {
         h('td', h('strong', c.column)), h('td', { class: c.change === 'added' ? 'pos' : 'neg' }, c.change.replace('_', ' ')),
         h('td', c.from || '—'), h('td', c.to || '—'))))
       : h('p.muted', { 'data-testid': 'no-schema-changes' }, 'Same columns with the same types.')) : '',
-    t ? h('section.card', h('h2', 'Per-column shift'), shifts(t.columns)) : '');
+    t ? h('section.card', h('h2', 'Per-column shift'), shifts(t.columns, diff.row_diff)) : '');
+}
+
+// Row-level changes come from the bytes (keyed match, or a multiset comparison without a key).
+function rowChanges(diff) {
+  const r = diff.row_diff && diff.row_diff.rows;
+  if (!r) return h('p.muted', { 'data-testid': 'row-diff-note' }, diff.row_diff_note || '');
+  return [h('h2', r.key.length ? `Rows matched by ${r.key.join(', ')}` : 'Rows compared as a multiset'),
+    kvTable([['Added', h('span.pos', fmt(r.added))], ['Removed', h('span.neg', fmt(r.removed))],
+      ['Changed', r.changed === null ? '— (needs a key)' : fmt(r.changed)], ['Unchanged', fmt(r.unchanged)]], 'row-changes')];
 }
 
 function signed(n) {
@@ -50,8 +58,10 @@ function paths(label, list) {
   return h('details', h('summary', `${label} paths (${list.length}${list.length === 100 ? '+' : ''})`), h('pre', list.join('\n')));
 }
 
-function shifts(columns) {
+function shifts(columns, rowDiff) {
   if (!columns.length) return h('p.muted', 'No shared columns.');
+  // The drift test per column over the full data, when the server could read the bytes.
+  const tests = new Map(((rowDiff && rowDiff.columns) || []).map((c) => [c.column, c]));
   const numeric = columns.filter((c) => c.standardized_mean_shift !== null);
   const plot = h('div.chart', { 'data-testid': 'shift-chart', role: 'img',
     'aria-label': 'Chart: standardized mean shift per numeric column, ' + numeric.map((c) => `${c.column} ${fmt(c.standardized_mean_shift)}`).join(', ') });
@@ -61,7 +71,8 @@ function shifts(columns) {
       h('td', h('strong', c.column)), h('td', c.type),
       h('td.num', fromTo(c.missing_from, c.missing_to)), h('td.num', fromTo(c.distinct_from, c.distinct_to)),
       h('td.num', fromTo(c.mean_from, c.mean_to)), h('td.num', fromTo(c.stddev_from, c.stddev_to)),
-      h('td.num', shift === null ? '—' : signed(Number(shift.toPrecision(3)))));
+      h('td.num', shift === null ? '—' : signed(Number(shift.toPrecision(3)))),
+      tests.size ? drift(tests.get(c.column)) : '');
   });
   setTimeout(() => {
     if (!numeric.length || !plot.isConnected) return;
@@ -77,8 +88,15 @@ function shifts(columns) {
     plot.dataset.rendered = 'true';
   });
   return [h('p.muted', 'Highlighted: |shift| ≥ 0.1 standard deviations.'),
-    table(['Column', 'Type', 'Missing', 'Distinct', 'Mean', 'Std dev', 'Shift (σ)'].map((n, i) => h(i >= 2 ? 'th.num' : 'th', n)), rows, { 'data-testid': 'shift-table' }),
+    table(['Column', 'Type', 'Missing', 'Distinct', 'Mean', 'Std dev', 'Shift (σ)', ...(tests.size ? ['Drift test'] : [])]
+      .map((n, i) => h(i >= 2 && i <= 6 ? 'th.num' : 'th', n)), rows, { 'data-testid': 'shift-table' }),
     numeric.length ? plot : ''];
+}
+
+function drift(test) {
+  if (!test) return h('td', '—');
+  return h('td', { 'data-testid': 'drift-test' }, h('span', { class: 'status ' + (test.drifted ? 'status-block' : 'status-pass') }, test.drifted ? 'drift' : 'stable'),
+    ` ${test.test} ${fmt(test.statistic)} (threshold ${fmt(test.threshold)}), PSI ${fmt(test.psi)}`);
 }
 
 function fromTo(a, b) {

@@ -74,7 +74,9 @@ public final class EmbeddedServer implements AutoCloseable {
                 DEFAULT_ARTIFACT_ROOT,
                 VersionProvider.version(),
                 artifactStore,
-                // Where `mledger data add` keeps snapshots: monitors read reference datasets there.
+                // Where `mledger data add` keeps snapshots: monitors read reference datasets there,
+                // and
+                // dataset diffs compare rows.
                 new dev.mledger.store.artifact.LocalContentStore(
                     dataDir.resolve("datasets/blobs"))));
     int bound;

@@ -95,7 +95,8 @@ public final class MledgerServer implements AutoCloseable {
         .register(routes);
     new dev.mledger.server.registry.NativeRegistryApi(config.stores().registry()).register(routes);
     new dev.mledger.server.envelope.EnvelopeApi(config.stores().envelopes()).register(routes);
-    new dev.mledger.server.dataset.DatasetApi(config.stores().datasets()).register(routes);
+    new dev.mledger.server.dataset.DatasetApi(config.stores().datasets(), config.datasetBlobs())
+        .register(routes);
     new dev.mledger.server.llm.OtlpTraceApi(config.stores().llm()).register(routes);
     new dev.mledger.server.llm.LlmApi(config.stores().llm()).register(routes);
     new dev.mledger.server.lineage.LineageApi(config.stores().lineage(), config.stores().registry())

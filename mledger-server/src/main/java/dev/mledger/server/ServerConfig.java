@@ -18,7 +18,8 @@ import java.util.Objects;
  *     owned by the caller, not closed by the server; null for a server that does not serve
  *     artifacts (its proxy endpoints answer 503, as MLflow's {@code --no-serve-artifacts})
  * @param datasetBlobs the content store holding dataset snapshots ({@code DATA/datasets/blobs}),
- *     read when a monitor's reference is a dataset version; null when the server cannot read them
+ *     read when a monitor's reference is a dataset version and for row-level dataset diffs; null
+ *     when the server cannot read them (dataset diffs then compare recorded profiles only)
  */
 public record ServerConfig(
     String host,

@@ -72,7 +72,7 @@ public final class DiffDataCommand implements Callable<Integer> {
         doc.put("to", DataJson.version(to, false));
         doc.put("identical", from.sha256().equals(to.sha256()));
         doc.put("files", files);
-        doc.put("table", table == null ? null : tableJson(table));
+        doc.put("table", table == null ? null : table.toMap());
         JsonOutput.print(out, doc);
       } else {
         printText(out, from, to, files, table);
@@ -145,49 +145,6 @@ public final class DiffDataCommand implements Callable<Integer> {
   /** Single-file versions compare their one file whatever its name; directories by path. */
   private static String key(DatasetVersion v, ManifestEntry e) {
     return v.kind() == dev.mledger.core.dataset.DatasetKind.FILE ? "" : e.path();
-  }
-
-  private static Map<String, Object> tableJson(TableDiff d) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("rows_from", d.rowsFrom());
-    m.put("rows_to", d.rowsTo());
-    m.put(
-        "schema_changes",
-        d.schema().stream()
-            .map(
-                c -> {
-                  Map<String, Object> s = new LinkedHashMap<>();
-                  s.put("column", c.column());
-                  s.put("change", c.change());
-                  s.put("from", c.from());
-                  s.put("to", c.to());
-                  return s;
-                })
-            .toList());
-    Map<String, Object> rows = new LinkedHashMap<>();
-    rows.put("key", d.rows().key());
-    rows.put("added", d.rows().added());
-    rows.put("removed", d.rows().removed());
-    rows.put("changed", d.rows().key().isEmpty() ? null : d.rows().changed());
-    rows.put("unchanged", d.rows().unchanged());
-    m.put("rows", rows);
-    m.put(
-        "columns",
-        d.shifts().stream()
-            .map(
-                s -> {
-                  Map<String, Object> c = new LinkedHashMap<>();
-                  c.put("column", s.column());
-                  c.put("type", s.type());
-                  c.put("test", s.test());
-                  c.put("statistic", s.statistic());
-                  c.put("threshold", s.threshold());
-                  c.put("drifted", s.drifted());
-                  c.put("psi", s.psi());
-                  return c;
-                })
-            .toList());
-    return m;
   }
 
   private static void printText(

@@ -13,19 +13,29 @@ import dev.mledger.core.error.ErrorCode;
 import dev.mledger.core.error.MledgerException;
 import dev.mledger.server.http.JsonResponses;
 import dev.mledger.server.http.Routes;
+import dev.mledger.store.artifact.ContentStore;
 import dev.mledger.store.dataset.ContractFiles;
 import dev.mledger.store.dataset.DatasetEvent;
 import dev.mledger.store.dataset.DatasetStore;
 import dev.mledger.store.dataset.DatasetVersion;
+import dev.mledger.store.dataset.TableDiff;
+import dev.mledger.store.tabular.ReadOptions;
+import dev.mledger.store.tabular.TableReader;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The native, read-only dataset API (versions are recorded by {@code mledger data add}):
@@ -36,26 +46,35 @@ import java.util.Optional;
  *   <li>{@code GET /api/v1/datasets/{name}}: its versions and the current-version history
  *   <li>{@code GET /api/v1/datasets/{name}/versions/{version}}: one version with provenance
  *   <li>{@code GET /api/v1/datasets/{name}/versions/{version}/profile}: its tabular profile
- *   <li>{@code GET /api/v1/datasets/{name}/diff?from=V&to=W}: file changes, schema changes, row
- *       counts and per-column profile changes
+ *   <li>{@code GET /api/v1/datasets/{name}/diff?from=V&to=W[&rows=true]}: file changes, schema
+ *       changes, row counts and per-column profile changes; with {@code rows=true} also the
+ *       row-level diff and drift tests of {@code mledger data diff} ({@code row_diff}), read from
+ *       the dataset bytes when the server has them (else {@code row_diff_note} says why not)
  *   <li>{@code POST /api/v1/datasets/{name}/versions/{version}/check}: the version checked against
  *       the data contract in the body (YAML or JSON, as {@code mledger data check --contract});
  *       changes nothing
  * </ul>
  *
- * The server diff works from recorded manifests and profiles, so it needs no access to dataset
- * bytes; row-level changes and drift tests over full columns are computed by {@code mledger data
- * diff}, which reads the snapshots.
+ * The default diff works from recorded manifests and profiles, so it needs no access to dataset
+ * bytes.
  */
 public final class DatasetApi {
   private static final String BASE = "/api/v1/datasets";
   private static final int LISTED_PATHS = 100;
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final DatasetStore store;
+  /** Largest version the server reads for a row-level diff; larger ones go to the CLI. */
+  static final long MAX_ROW_DIFF_BYTES = 64L << 20;
 
-  public DatasetApi(DatasetStore store) {
+  private final DatasetStore store;
+  private final ContentStore blobs;
+
+  /**
+   * @param blobs dataset bytes for row-level diffs; null when the server cannot read them
+   */
+  public DatasetApi(DatasetStore store, ContentStore blobs) {
     this.store = store;
+    this.blobs = blobs;
   }
 
   public void register(Routes routes) {
@@ -143,7 +162,77 @@ public final class DatasetApi {
         a.profile() != null && b.profile() != null
             ? profileChanges(a.profile(), b.profile())
             : null);
+    if ("true".equals(ctx.queryParam("rows"))) {
+      rowDiff(a, b, body);
+    }
     respond(ctx, body);
+  }
+
+  /** Adds {@code row_diff} (as {@code mledger data diff --json}'s table) or why there is none. */
+  private void rowDiff(DatasetVersion a, DatasetVersion b, Map<String, Object> body) {
+    String note = null;
+    if (blobs == null) {
+      note = "This server has no access to dataset bytes.";
+    } else if (a.profile() == null || b.profile() == null) {
+      note = "Rows are compared between two profiled tables (single CSV/TSV files).";
+    } else if (Math.max(a.size(), b.size()) > MAX_ROW_DIFF_BYTES) {
+      note = "Versions over " + (MAX_ROW_DIFF_BYTES >> 20) + " MiB are compared by the CLI.";
+    } else if (!blobs.exists(singleFile(a).sha256()) || !blobs.exists(singleFile(b).sha256())) {
+      note = "The bytes of these versions are not in this server's dataset store.";
+    }
+    if (note != null) {
+      body.put("row_diff", null);
+      body.put("row_diff_note", note + " Run: mledger data diff " + a.ref() + " " + b.ref());
+      return;
+    }
+    List<String> key =
+        !a.keyColumns().isEmpty() && a.keyColumns().equals(b.keyColumns())
+            ? a.keyColumns()
+            : List.of();
+    Path dir = null;
+    try {
+      dir = Files.createTempDirectory("mledger-diff-");
+      TableDiff diff =
+          TableDiff.of(
+              TableReader.read(materialize(a, dir, "from"), ReadOptions.defaults()),
+              TableReader.read(materialize(b, dir, "to"), ReadOptions.defaults()),
+              key);
+      body.put("row_diff", diff.toMap());
+      body.put("row_diff_note", null);
+    } catch (IOException e) {
+      throw new MledgerException(ErrorCode.IO_ERROR, "Cannot compare the rows: " + e, e);
+    } finally {
+      deleteTree(dir);
+    }
+  }
+
+  private ManifestEntry singleFile(DatasetVersion v) {
+    List<ManifestEntry> files = new ArrayList<>();
+    store.forEachFile(v.name(), v.version(), files::add);
+    return files.get(0);
+  }
+
+  /**
+   * Copies a version's file out of the verified blob store, keeping its extension for the reader.
+   */
+  private Path materialize(DatasetVersion v, Path dir, String side) throws IOException {
+    // Each side gets its own name: a version may be compared with itself.
+    Path file = dir.resolve(side + "-" + Path.of(v.path()).getFileName());
+    try (InputStream in = blobs.open(singleFile(v).sha256())) {
+      Files.copy(in, file);
+    }
+    return file;
+  }
+
+  private static void deleteTree(Path dir) {
+    if (dir == null) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // A leftover temporary directory is harmless; the answer is what matters.
+    }
   }
 
   private void check(Context ctx) {

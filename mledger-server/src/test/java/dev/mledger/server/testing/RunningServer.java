@@ -7,7 +7,9 @@ import dev.mledger.server.ServerConfig;
 import dev.mledger.store.Stores;
 import dev.mledger.store.TrackingStore;
 import dev.mledger.store.artifact.ArtifactStore;
+import dev.mledger.store.artifact.ContentStore;
 import dev.mledger.store.artifact.LocalArtifactStore;
+import dev.mledger.store.artifact.LocalContentStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -24,18 +26,25 @@ public final class RunningServer implements AutoCloseable {
 
   private final Stores stores;
   private final ArtifactStore artifacts;
+  private final ContentStore datasetBlobs;
   private final MledgerServer server;
   private final URI base;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
   private RunningServer(
-      Stores stores, String artifactRoot, ArtifactStore artifacts, Duration drainTimeout) {
+      Stores stores,
+      String artifactRoot,
+      ArtifactStore artifacts,
+      ContentStore datasetBlobs,
+      Duration drainTimeout) {
     this.stores = stores;
     this.artifacts = artifacts;
+    this.datasetBlobs = datasetBlobs;
     this.server =
         new MledgerServer(
-            new ServerConfig("127.0.0.1", 0, stores, artifactRoot, VERSION, artifacts),
+            new ServerConfig(
+                "127.0.0.1", 0, stores, artifactRoot, VERSION, artifacts, datasetBlobs),
             drainTimeout);
     int port = server.start();
     this.base = URI.create("http://127.0.0.1:" + port);
@@ -47,8 +56,9 @@ public final class RunningServer implements AutoCloseable {
   }
 
   /**
-   * A server on the store at {@code storeUri}, run artifacts under {@code dir}, and an artifact
-   * proxy on a local store in {@code dir/artifact-store}.
+   * A server on the store at {@code storeUri}, run artifacts under {@code dir}, an artifact proxy
+   * on a local store in {@code dir/artifact-store}, and dataset bytes in {@code
+   * dir/datasets/blobs}.
    */
   public static RunningServer onStore(String storeUri, Path dir) {
     String artifactRoot = dir.toAbsolutePath().resolve("artifacts").toUri().toString();
@@ -56,6 +66,7 @@ public final class RunningServer implements AutoCloseable {
         Stores.open(storeUri, artifactRoot),
         artifactRoot,
         new LocalArtifactStore(dir.resolve("artifact-store")),
+        new LocalContentStore(dir.resolve("datasets/blobs")),
         Duration.ofSeconds(10));
   }
 
@@ -65,8 +76,21 @@ public final class RunningServer implements AutoCloseable {
    */
   public static RunningServer withArtifacts(
       String storeUri, String artifactRoot, ArtifactStore artifacts) {
+    return withArtifacts(storeUri, artifactRoot, artifacts, null);
+  }
+
+  /**
+   * As {@link #withArtifacts(String, String, ArtifactStore)}, reading dataset bytes from {@code
+   * datasetBlobs} (null for none).
+   */
+  public static RunningServer withArtifacts(
+      String storeUri, String artifactRoot, ArtifactStore artifacts, ContentStore datasetBlobs) {
     return new RunningServer(
-        Stores.open(storeUri, artifactRoot), artifactRoot, artifacts, Duration.ofSeconds(10));
+        Stores.open(storeUri, artifactRoot),
+        artifactRoot,
+        artifacts,
+        datasetBlobs,
+        Duration.ofSeconds(10));
   }
 
   /**
@@ -75,7 +99,7 @@ public final class RunningServer implements AutoCloseable {
    */
   public static RunningServer wrapping(Stores base, TrackingStore tracking, Duration drainTimeout) {
     return new RunningServer(
-        new StoresWithTracking(base, tracking), "file:///tmp/artifacts", null, drainTimeout);
+        new StoresWithTracking(base, tracking), "file:///tmp/artifacts", null, null, drainTimeout);
   }
 
   public URI base() {
@@ -92,6 +116,11 @@ public final class RunningServer implements AutoCloseable {
 
   public Stores stores() {
     return stores;
+  }
+
+  /** The content store of dataset bytes, null when the server has none. */
+  public ContentStore datasetBlobs() {
+    return datasetBlobs;
   }
 
   /** The artifact proxy's store; null for a server built by {@link #wrapping}. */

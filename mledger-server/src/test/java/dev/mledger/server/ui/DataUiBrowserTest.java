@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mledger.server.testing.RunningServer;
 import dev.mledger.store.artifact.LocalArtifactStore;
+import dev.mledger.store.artifact.LocalContentStore;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +42,8 @@ class DataUiBrowserTest {
         RunningServer.withArtifacts(
             "sqlite:///" + dir.resolve("mledger.db"),
             "mlflow-artifacts:",
-            new LocalArtifactStore(dir.resolve("artifact-store")));
+            new LocalArtifactStore(dir.resolve("artifact-store")),
+            new LocalContentStore(dir.resolve("datasets/blobs")));
     data = DataUiTestData.load(server, dir);
     browser = HeadlessChromium.start();
   }
@@ -153,6 +155,10 @@ class DataUiBrowserTest {
     assertThat(browser.text("[data-testid=row-delta]"))
         .isEqualTo("+" + (DataUiTestData.TABLE_ROWS_V2 - DataUiTestData.TABLE_ROWS_V1));
     assertThat(browser.text("[data-testid=file-changes]")).contains("Modified 1");
+    // Rows matched by the declared key: v1.1.0 regenerated every row and added 20.
+    assertThat(browser.text("[data-testid=row-changes]"))
+        .contains("Added " + (DataUiTestData.TABLE_ROWS_V2 - DataUiTestData.TABLE_ROWS_V1));
+    assertThat(browser.all("[data-testid=drift-test]")).isNotEmpty();
     // Prices moved by ~25k on a spread of ~65k: the shift is flagged.
     WebElement price = browser.waitFor("[data-testid=column-shift][data-column=price]");
     assertThat(price.getAttribute("class")).contains("differs");

@@ -9,11 +9,11 @@ import dev.mledger.core.dataset.ManifestEntry;
 import dev.mledger.core.dataset.Provenance;
 import dev.mledger.core.dataset.SemanticVersion;
 import dev.mledger.core.dataset.VersionBump;
-import dev.mledger.core.envelope.CanonicalJson;
 import dev.mledger.server.testing.RunningServer;
 import dev.mledger.store.dataset.DatasetVersion;
 import dev.mledger.store.dataset.NewDatasetVersion;
 import dev.mledger.store.dataset.TabularProfiler;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -147,6 +147,8 @@ final class DataUiTestData {
     Path file = Files.createDirectories(dir.resolve("v" + version)).resolve("housing.csv");
     Files.writeString(file, csv);
     byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
+    // As `mledger data add` does: the bytes go to the dataset store the server reads diffs from.
+    String stored = server.datasetBlobs().put(new ByteArrayInputStream(bytes)).sha256();
     return server
         .stores()
         .datasets()
@@ -157,8 +159,7 @@ final class DataUiTestData {
                 VersionBump.MINOR,
                 DatasetKind.FILE,
                 "housing.csv",
-                List.of(
-                    new ManifestEntry("housing.csv", bytes.length, CanonicalJson.sha256Hex(bytes))),
+                List.of(new ManifestEntry("housing.csv", bytes.length, stored)),
                 new Provenance(
                     "s3://open-data/housing",
                     "pricing-team",

@@ -89,6 +89,55 @@ public record TableDiff(
       boolean drifted,
       double psi) {}
 
+  /**
+   * JSON form ({@code mledger data diff --json}'s {@code table}): {@code rows_from}, {@code
+   * rows_to}, {@code schema_changes}, {@code rows} ({@code key}, {@code added}, {@code removed},
+   * {@code changed} (null without a key), {@code unchanged}) and per shared column its drift test
+   * under {@code columns}.
+   */
+  public Map<String, Object> toMap() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("rows_from", rowsFrom);
+    m.put("rows_to", rowsTo);
+    m.put(
+        "schema_changes",
+        schema.stream()
+            .map(
+                c -> {
+                  Map<String, Object> s = new LinkedHashMap<>();
+                  s.put("column", c.column());
+                  s.put("change", c.change());
+                  s.put("from", c.from());
+                  s.put("to", c.to());
+                  return s;
+                })
+            .toList());
+    Map<String, Object> changes = new LinkedHashMap<>();
+    changes.put("key", rows.key());
+    changes.put("added", rows.added());
+    changes.put("removed", rows.removed());
+    changes.put("changed", rows.key().isEmpty() ? null : rows.changed());
+    changes.put("unchanged", rows.unchanged());
+    m.put("rows", changes);
+    m.put(
+        "columns",
+        shifts.stream()
+            .map(
+                s -> {
+                  Map<String, Object> c = new LinkedHashMap<>();
+                  c.put("column", s.column());
+                  c.put("type", s.type());
+                  c.put("test", s.test());
+                  c.put("statistic", s.statistic());
+                  c.put("threshold", s.threshold());
+                  c.put("drifted", s.drifted());
+                  c.put("psi", s.psi());
+                  return c;
+                })
+            .toList());
+    return m;
+  }
+
   private static final int OLD = 0;
   private static final int NEW = 1;
 
