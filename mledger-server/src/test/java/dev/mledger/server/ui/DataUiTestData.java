@@ -39,7 +39,10 @@ final class DataUiTestData {
   static final int TABLE_ROWS_V1 = 40;
   static final int TABLE_ROWS_V2 = 60;
 
-  /** Audit entries in the trail: more than two pages of the UI's 50. */
+  /**
+   * Audit entries appended on top of those the recorded mutations wrote: more than two pages of the
+   * UI's 50.
+   */
   static final int AUDIT_ENTRIES = 120;
 
   final String runId;
