@@ -38,6 +38,8 @@ import java.util.Map;
  *   <li>{@code GET /api/v1/lineage?nodeId=&depth=&direction=}: the Marquez graph document around a
  *       node (depth default 20, direction {@code both} by default).
  *   <li>{@code GET /api/v1/lineage/closure?nodeId=model:NAME/VERSION}: everything a model needs.
+ *   <li>{@code GET /api/v1/lineage/changes?nodeId=model:NAME/VERSION}: newer dataset and code
+ *       versions upstream than the ones the model was built on.
  *   <li>{@code GET /api/v1/lineage/events?runId=}: the raw events of an OpenLineage run.
  *   <li>{@code POST /api/v1/lineage/edges} {@code {"from", "to", "relation"}}: records an edge.
  * </ul>
@@ -63,6 +65,7 @@ public final class LineageApi {
     routes.add(HandlerType.POST, "/api/v1/lineage", this::ingest);
     routes.add(HandlerType.GET, "/api/v1/lineage", this::graph);
     routes.add(HandlerType.GET, "/api/v1/lineage/closure", this::closure);
+    routes.add(HandlerType.GET, "/api/v1/lineage/changes", this::changes);
     routes.add(HandlerType.GET, "/api/v1/lineage/events", this::events);
     routes.add(HandlerType.POST, "/api/v1/lineage/edges", this::addEdge);
   }
@@ -98,6 +101,27 @@ public final class LineageApi {
               + "'.");
     }
     send(ctx, 200, new LineageGraph(source).dependencyClosure(model).toJson());
+  }
+
+  /** Newer dataset and code versions upstream of a model version than the ones it was built on. */
+  private void changes(Context ctx) {
+    NodeId node = NodeId.parse(required(ctx, "nodeId"));
+    if (!(node instanceof NodeId.Model model)) {
+      throw MledgerException.invalidParameter(
+          "Upstream changes are defined for model versions (model:NAME/VERSION), got '"
+              + node.id()
+              + "'.");
+    }
+    var closure = new LineageGraph(source).dependencyClosure(model);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("model", model.id());
+    body.put(
+        "changes",
+        lineage.upstreamChanges(closure).stream()
+            .map(dev.mledger.core.lineage.UpstreamChange::toJson)
+            .toList());
+    body.put("complete", closure.complete());
+    send(ctx, 200, body);
   }
 
   private void events(Context ctx) {
