@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -73,6 +74,7 @@ public final class DemoCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     Path dataDir = EmbeddedServer.prepareDataDir(chooseDataDir());
+    QuietLogs quiet = QuietLogs.unlessConfigured();
     EmbeddedServer server;
     try {
       server = EmbeddedServer.start(host, port, dataDir, null, null);
@@ -103,6 +105,7 @@ public final class DemoCommand implements Callable<Integer> {
       if (!serving) {
         Runtime.getRuntime().removeShutdownHook(hook);
         server.close();
+        quiet.restore();
       }
     }
     if (noServe) {
@@ -141,10 +144,10 @@ public final class DemoCommand implements Callable<Integer> {
       PrintWriter out, EmbeddedServer server, DemoScenario.Result result, Path dataDir) {
     out.println();
     out.println("Open the UI: " + server.baseUrl() + "/ui/");
-    for (UiPages.Page page : UiPages.of(result)) {
-      if (page.highlight()) {
-        out.printf("  %-32s %s%n", page.title(), page.url(server.baseUrl()));
-      }
+    List<UiPages.Page> pages = UiPages.of(result).stream().filter(UiPages.Page::highlight).toList();
+    int width = pages.stream().mapToInt(p -> p.title().length()).max().orElse(0);
+    for (UiPages.Page page : pages) {
+      out.printf("  %-" + width + "s  %s%n", page.title(), page.url(server.baseUrl()));
     }
     out.println(
         "Serve this data again later with: mledger server --data "
