@@ -14,6 +14,9 @@ const TYPES = [
   ['ENDPOINT', 'Endpoint', '#c2255c', 'pin'],
   ['CODE', 'Code', '#5c6675', 'rect'],
   ['ARTIFACT', 'Artifact', '#0b7285', 'arrow'],
+  ['ENVIRONMENT', 'Environment', '#5f3dc4', 'rect'],
+  ['PROMPT', 'Prompt version', '#d9480f', 'roundRect'],
+  ['EVALUATION', 'Evaluation', '#087f5b', 'diamond'],
   ['OTHER', 'Other', '#999999', 'emptyCircle'],
 ];
 const TYPE_INDEX = Object.fromEntries(TYPES.map(([type], i) => [type, i]));
@@ -116,6 +119,10 @@ function label(n) {
     case 'MODEL': return `${d.name} v${d.version}`;
     case 'CODE': return String(d.commit).slice(0, 10);
     case 'ARTIFACT': return String(d.uri).split('/').filter(Boolean).pop() || d.uri;
+    case 'ENVIRONMENT': return 'env ' + String(d.fingerprint).slice(0, 10);
+    case 'PROMPT': return `${d.name} v${d.version}`;
+    case 'EVALUATION': return [d.evalSet, d.promptVersion && d.promptVersion.replace(/^prompts:\//, ''), d.model]
+      .filter(Boolean).join(' · ');
     default: return d.name || n.id;
   }
 }
@@ -133,6 +140,7 @@ function pageOf(n) {
   const d = n.data || {};
   if (n.type === 'RUN') return '#/runs/' + encodeURIComponent(d.runId);
   if (n.type === 'MODEL') return '#/models/' + encodeURIComponent(d.name);
+  if (n.type === 'PROMPT') return '#/prompts/' + encodeURIComponent(d.name);
   const mledger = n.type === 'DATASET' ? mledgerDataset(n) : null;
   if (mledger) return '#/datasets/' + encodeURIComponent(mledger.name) + '?version=' + encodeURIComponent(mledger.version);
   return null;
