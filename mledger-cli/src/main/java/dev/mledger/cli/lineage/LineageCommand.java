@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       ShowLineageCommand.class,
       EvaluationsLineageCommand.class,
+      ChangesLineageCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class LineageCommand implements Runnable {

@@ -137,6 +137,31 @@ class EvaluationsLineageCommandTest {
   }
 
   @Test
+  void changesReportsLaterCommitsOfTheTrainingExperiment() throws Exception {
+    try (Stores stores = Stores.open("sqlite:///" + dir.resolve("mledger.db"), "/tmp/a")) {
+      ShowLineageCommandTest.edge(
+          stores, "run:" + runId, "model:bot/1", dev.mledger.core.lineage.Relation.TRAINED);
+      String later =
+          stores
+              .tracking()
+              .createRun(new NewRun("0", "alice", 9_000L, "later", List.of()))
+              .info()
+              .runId();
+      stores.tracking().setTag(later, new RunTag("mlflow.source.git.commit", "beef"));
+    }
+    assertThat(run("lineage", "changes", "model:bot/1", "--data", dir.toString())).isZero();
+    assertThat(out.toString()).containsPattern("code_version +code:c0ffee -> code:beef");
+
+    out.getBuffer().setLength(0);
+    assertThat(run("lineage", "changes", "model:bot/1", "--json", "--data", dir.toString()))
+        .isZero();
+    JsonNode json = new ObjectMapper().readTree(out.toString());
+    assertThat(json.path("changes").get(0).path("newer_commit").asText()).isEqualTo("beef");
+    assertThat(run("lineage", "changes", "run:x", "--data", dir.toString())).isNotZero();
+    assertThat(err.toString()).contains("defined for model versions");
+  }
+
+  @Test
   void emptyStoreSaysSoAndBadNodeIsOneLine() {
     Path empty = dir.resolve("empty");
     Stores.open("sqlite:///" + empty.resolve("mledger.db"), "/tmp/a").close();
