@@ -38,6 +38,9 @@ final class DemoRun {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
+      Path created = dir;
+      // Shared by test classes, so no single @TempDir owns it: removed when the test JVM ends.
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(created)));
       StringWriter out = new StringWriter();
       StringWriter err = new StringWriter();
       int exit = run(out, err, "demo", "--no-serve", "--port", "0", "--data", dir.toString());
@@ -45,6 +48,14 @@ final class DemoRun {
       assertThat(exit).as("demo output:%n%s%nerrors:%n%s", shared.out, shared.err).isZero();
     }
     return shared;
+  }
+
+  private static void deleteTree(Path dir) {
+    try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // Best effort at JVM exit; the directory is under the system temp directory.
+    }
   }
 
   static int run(StringWriter out, StringWriter err, String... args) {
