@@ -193,11 +193,15 @@ final class DemoScenario {
       for (JsonNode item : candidate.path("closure")) {
         statuses.merge(item.path("status").asText(), 1, Integer::sum);
       }
+      String counts =
+          statuses.entrySet().stream()
+              .map(e -> e.getValue() + " " + e.getKey().replace('_', ' '))
+              .collect(java.util.stream.Collectors.joining(", "));
       p.detail(
-          "version %s: dependency closure %s %s",
+          "version %s: dependency closure %s (%s)",
           candidate.path("version").asText(),
           candidate.path("resolves").asBoolean() ? "resolves" : "does not resolve",
-          statuses);
+          counts);
     }
     p.done(
         "mledger models rollback %s would restore version %s",
