@@ -4,11 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mledger.cli.CliException;
 import dev.mledger.cli.tracking.ExitCodes;
+import dev.mledger.cli.tracking.NativeCalls;
 import dev.mledger.cli.tracking.TrackingOptions;
 import dev.mledger.client.NativeApi;
-import dev.mledger.client.ServerUnavailableException;
-import dev.mledger.core.error.MledgerException;
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -22,12 +20,11 @@ import java.util.function.Supplier;
 final class GateClient {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final String trackingUri;
+  private final NativeCalls calls;
   private final NativeApi api;
 
   GateClient(TrackingOptions tracking) {
-    String uri = tracking.trackingUri();
-    this.trackingUri = uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
+    this.calls = new NativeCalls(tracking.trackingUri(), GateCommand.REFUSED);
     this.api = call(() -> tracking.connect().nativeApi());
   }
 
@@ -49,30 +46,6 @@ final class GateClient {
   }
 
   private <T> T call(Supplier<T> request) {
-    try {
-      return request.get();
-    } catch (ServerUnavailableException e) {
-      if (e.getCause() instanceof MledgerException failure
-          && failure.getCause() instanceof IOException io) {
-        throw new CliException(
-            "cannot reach the server at "
-                + trackingUri
-                + " ("
-                + (io.getMessage() == null ? io.getClass().getSimpleName() : io.getMessage())
-                + ")",
-            ExitCodes.SERVER_UNAVAILABLE,
-            e);
-      }
-      throw new CliException(e.getMessage(), ExitCodes.SERVER_UNAVAILABLE, e);
-    } catch (MledgerException e) {
-      int status = e.code().httpStatus();
-      int exit =
-          status == 404
-              ? ExitCodes.NOT_FOUND
-              : status == 409
-                  ? GateCommand.REFUSED
-                  : status >= 500 ? ExitCodes.SERVER_UNAVAILABLE : ExitCodes.USAGE;
-      throw new CliException(e.getMessage(), exit, e);
-    }
+    return calls.call(request);
   }
 }

@@ -4,12 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mledger.cli.CliException;
 import dev.mledger.cli.tracking.ExitCodes;
+import dev.mledger.cli.tracking.NativeCalls;
 import dev.mledger.cli.tracking.TrackingOptions;
 import dev.mledger.client.MledgerClient;
 import dev.mledger.client.NativeApi;
-import dev.mledger.client.ServerUnavailableException;
-import dev.mledger.core.error.MledgerException;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -25,14 +23,12 @@ final class MonitorHttp {
   /** Event files can be large: one batch may take longer than an interactive call. */
   private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
-  private final String base;
+  private final NativeCalls calls;
   private final NativeApi api;
 
   MonitorHttp(String trackingUri) {
-    this.base =
-        trackingUri.endsWith("/")
-            ? trackingUri.substring(0, trackingUri.length() - 1)
-            : trackingUri;
+    // Monitoring has no conflict of its own to report: a 409 is a usage error.
+    this.calls = new NativeCalls(trackingUri, ExitCodes.USAGE);
     this.api =
         call(
             () ->
@@ -62,28 +58,6 @@ final class MonitorHttp {
   }
 
   private <T> T call(Supplier<T> request) {
-    try {
-      return request.get();
-    } catch (ServerUnavailableException e) {
-      if (e.getCause() instanceof MledgerException failure
-          && failure.getCause() instanceof IOException io) {
-        throw new CliException(
-            "cannot reach the server at "
-                + base
-                + " ("
-                + (io.getMessage() == null ? io.getClass().getSimpleName() : io.getMessage())
-                + ")",
-            ExitCodes.SERVER_UNAVAILABLE,
-            e);
-      }
-      throw new CliException(e.getMessage(), ExitCodes.SERVER_UNAVAILABLE, e);
-    } catch (MledgerException e) {
-      int status = e.code().httpStatus();
-      int exit =
-          status == 404
-              ? ExitCodes.NOT_FOUND
-              : status >= 500 ? ExitCodes.SERVER_UNAVAILABLE : ExitCodes.USAGE;
-      throw new CliException(e.getMessage(), exit, e);
-    }
+    return calls.call(request);
   }
 }
