@@ -33,7 +33,7 @@ export async function render(main, params, query) {
   const input = h('input', { type: 'search', value: node, placeholder: 'run:<id>, model:NAME/VERSION, dataset:NS/NAME[@V], endpoint:NAME…',
     'aria-label': 'Lineage node id', 'data-testid': 'lineage-node', style: 'flex:1;min-width:360px' });
   const depthSelect = h('select', { 'aria-label': 'Depth', 'data-testid': 'lineage-depth', onchange: (e) => go({ depth: e.target.value }) },
-    [1, 2, 3, 4, 5, 6, 8, 10, 20].map((d) => h('option', { value: d, selected: d === depth }, d + (d === 1 ? ' hop' : ' hops'))));
+    depthChoices(depth).map((d) => h('option', { value: d, selected: d === depth }, d + (d === 1 ? ' hop' : ' hops'))));
   const directionGroup = h('div.segmented', { role: 'radiogroup', 'aria-label': 'Direction' },
     DIRECTIONS.map(([value, label]) => h('button', { type: 'button', role: 'radio', 'aria-checked': String(value === direction),
       'data-testid': 'direction-' + value, onclick: () => go({ direction: value }) }, label)));
@@ -72,6 +72,11 @@ export async function render(main, params, query) {
     h('section.card', h('h2', 'Nodes'), nodeTable(nodes, levels, go)));
   select(centre);
   draw(plot, nodes, levels, centre, (n) => (n.id === node ? select(n) : go({ node: n.id })));
+}
+
+// The usual depths, plus the one in the URL (a deep link may ask for any depth up to 20).
+function depthChoices(depth) {
+  return [...new Set([1, 2, 3, 4, 5, 6, 8, 10, 20, depth])].sort((a, b) => a - b);
 }
 
 function clampDepth(text) {
@@ -113,7 +118,9 @@ function label(n) {
       const mledger = mledgerDataset(n);
       // The version node carries the content digest; its identity node (what a job wrote) not.
       if (mledger) return `${mledger.name} v${mledger.version}` + (d.version ? ' #' + String(d.version).slice(0, 8) : '');
-      return d.name + (d.version ? ' @' + String(d.version).slice(0, 8) : '');
+      // File datasets are named by their absolute path: the file name is what tells them apart.
+      const name = /^file(:|$)/.test(d.namespace || '') ? String(d.name).split('/').filter(Boolean).pop() || d.name : d.name;
+      return name + (d.version ? ' @' + String(d.version).slice(0, 8) : '');
     }
     case 'RUN': return d.runName || String(d.runId).slice(0, 8);
     case 'MODEL': return `${d.name} v${d.version}`;
@@ -209,7 +216,7 @@ function where(level) {
 function describe(n, level, go) {
   const page = pageOf(n);
   const data = Object.entries(n.data || {}).filter(([, v]) => v !== null && typeof v !== 'object')
-    .map(([k, v]) => [k, /time$/i.test(k) && typeof v === 'number' ? fmtTime(v) : String(v)]);
+    .map(([k, v]) => [k, /time(stamp)?$/i.test(k) && typeof v === 'number' ? fmtTime(v) : String(v)]);
   return [
     h('p', h('span.pill', TYPES[TYPE_INDEX[typeOf(n)]][1]), ' ', h('code', { 'data-testid': 'selected-id' }, n.id)),
     h('p.muted', where(level), ' · ', (n.inEdges || []).length + ' in, ' + (n.outEdges || []).length + ' out'),

@@ -155,6 +155,39 @@ class DemoUiBrowserTest {
         .isEqualTo("Compare 10 runs");
   }
 
+  @Test
+  void lineagePageWalksTheChampionBackToTheRawFile() {
+    UiPages.Page lineage =
+        pages.stream().filter(p -> p.name().equals("lineage")).findFirst().orElseThrow();
+    browser.get(lineage.url(server.baseUrl()));
+    browser.navigate().refresh();
+    wait.until(
+        d ->
+            !d.findElements(By.cssSelector("[data-testid=lineage-graph][data-rendered=true]"))
+                .isEmpty());
+    // The deep link's depth is shown even though it is not one of the usual choices.
+    assertThat(
+            new org.openqa.selenium.support.ui.Select(
+                    browser.findElement(By.cssSelector("[data-testid=lineage-depth]")))
+                .getFirstSelectedOption()
+                .getText())
+        .isEqualTo("12 hops");
+    String nodes = browser.findElement(By.cssSelector("[data-testid=lineage-table]")).getText();
+    // File datasets are labelled by file name (their ids keep the full path).
+    assertThat(nodes).contains("raw.csv", "clean.csv", "Environment", "Run", "Job");
+    assertThat(
+            browser
+                .findElements(By.cssSelector("[data-testid=lineage-row] td:nth-child(3)"))
+                .stream()
+                .map(WebElement::getText)
+                .filter(name -> name.endsWith(".csv"))
+                .toList())
+        .isNotEmpty()
+        .allSatisfy(name -> assertThat(name).doesNotContain("/"));
+    assertThat(browser.findElement(By.cssSelector("[data-testid=lineage-legend]")).getText())
+        .contains("Environment", "Model version");
+  }
+
   private boolean rendered() {
     List<WebElement> main = browser.findElements(By.id("main"));
     if (main.isEmpty()) {
