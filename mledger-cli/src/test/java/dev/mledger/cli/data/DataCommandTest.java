@@ -3,22 +3,16 @@ package dev.mledger.cli.data;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mledger.cli.Main;
 import dev.mledger.core.dataset.PointerFile;
 import dev.mledger.store.Stores;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code mledger data ...} in-process against an embedded store in a temporary directory. */
 class DataCommandTest {
@@ -26,29 +20,13 @@ class DataCommandTest {
   private Path data;
   private Path work;
 
-  private record Result(int exitCode, String out, String err) {}
-
-  private Result run(Object... args) {
-    CommandLine cli = Main.newCommandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    List<String> strings = new ArrayList<>();
-    for (Object a : args) {
-      strings.add(a.toString());
-    }
-    if (strings.size() > 1) {
-      strings.add("--data");
-      strings.add(data.toString());
-    }
-    int code = cli.execute(strings.toArray(String[]::new));
-    return new Result(code, out.toString(), err.toString());
+  private DataCli.Result run(Object... args) {
+    // A bare group command (e.g. `data`) takes no --data option.
+    return DataCli.run(args.length > 1 ? data : null, args);
   }
 
-  private static JsonNode json(Result r) throws IOException {
-    assertThat(r.exitCode()).as(r.err() + r.out()).isZero();
-    return new ObjectMapper().readTree(r.out());
+  private static JsonNode json(DataCli.Result r) throws IOException {
+    return DataCli.json(r);
   }
 
   @BeforeEach
@@ -89,13 +67,13 @@ class DataCommandTest {
     assertThat(pointer.sha256()).isEqualTo(added.get("sha256").asText());
 
     Path restored = dir.resolve("restored");
-    Result checkout = run("data", "checkout", "images@1.0.0", "--to", restored);
+    DataCli.Result checkout = run("data", "checkout", "images@1.0.0", "--to", restored);
     assertThat(checkout.exitCode()).as(checkout.err()).isZero();
     assertThat(Files.readAllBytes(restored.resolve("train/a.bin"))).isEqualTo(binary);
     assertThat(Files.readString(restored.resolve("train/b.txt"))).isEqualTo("hello");
 
     Files.writeString(restored.resolve("train/b.txt"), "changed");
-    Result refused = run("data", "checkout", "images@1.0.0", "--to", restored);
+    DataCli.Result refused = run("data", "checkout", "images@1.0.0", "--to", restored);
     assertThat(refused.exitCode()).isNotZero();
     assertThat(refused.err()).contains("refused").contains("train/b.txt").contains("--force");
     assertThat(Files.readString(restored.resolve("train/b.txt"))).isEqualTo("changed");
@@ -114,7 +92,7 @@ class DataCommandTest {
       blob = all.filter(p -> p.getFileName().toString().equals(sha)).findFirst().orElseThrow();
     }
     Files.writeString(blob, "id,v\n1,10\n2,21\n");
-    Result r = run("data", "checkout", "d@1.0.0", "--to", dir.resolve("out.csv"));
+    DataCli.Result r = run("data", "checkout", "d@1.0.0", "--to", dir.resolve("out.csv"));
     assertThat(r.exitCode()).isNotZero();
     assertThat(r.err()).startsWith("mledger: ").contains("corrupted");
     assertThat(dir.resolve("out.csv")).doesNotExist();
@@ -130,7 +108,7 @@ class DataCommandTest {
     Path pointer = work.resolve("d.mledger");
     assertThat(PointerFile.parse(Files.readString(pointer)).version()).hasToString("2.0.0");
 
-    Result r = run("data", "rollback", "d", "--pointer", pointer, "--reason", "bad rows");
+    DataCli.Result r = run("data", "rollback", "d", "--pointer", pointer, "--reason", "bad rows");
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out()).contains("2.0.0 -> 1.0.0");
     assertThat(PointerFile.parse(Files.readString(pointer)).version()).hasToString("1.0.0");
@@ -161,7 +139,7 @@ class DataCommandTest {
     assertThat(keyed.get("table").get("schema_changes")).hasSize(2);
     assertThat(keyed.get("files").get("modified").asLong()).isEqualTo(1);
 
-    Result text = run("data", "diff", "t@1.0.0", "t@1.1.0", "--key", "");
+    DataCli.Result text = run("data", "diff", "t@1.0.0", "t@1.1.0", "--key", "");
     assertThat(text.exitCode()).as(text.err()).isZero();
     assertThat(text.out())
         .contains("rows: 3 -> 3")
@@ -186,34 +164,34 @@ class DataCommandTest {
 
     Path warn = work.resolve("warn.yaml");
     Files.writeString(warn, "freshness: {warn_after: 0s, block_after: 30d}\n");
-    Result warned = run("data", "check", "u@1.0.0", "--contract", warn);
+    DataCli.Result warned = run("data", "check", "u@1.0.0", "--contract", warn);
     assertThat(warned.exitCode()).isZero();
     assertThat(warned.out()).contains("WARN").contains("PASSED: 1 checks, 1 warnings");
 
     Path block = work.resolve("block.yaml");
     Files.writeString(block, "license: {allowed: [CC-BY-4.0]}\nrow_count: {min: 10}\n");
-    Result blocked = run("data", "check", "u", "--contract", block);
+    DataCli.Result blocked = run("data", "check", "u", "--contract", block);
     assertThat(blocked.exitCode()).isEqualTo(CheckDataCommand.BLOCKED);
     assertThat(blocked.out()).contains("BLOCKED: 2 checks, 0 warnings, 2 blocking");
 
     Path typo = work.resolve("typo.yaml");
     Files.writeString(typo, "licence: {allowed: [MIT]}\n");
-    Result bad = run("data", "check", "u", "--contract", typo);
+    DataCli.Result bad = run("data", "check", "u", "--contract", typo);
     assertThat(bad.exitCode()).isEqualTo(2);
     assertThat(bad.err()).contains("unknown key 'licence'");
   }
 
   @Test
   void badInputIsOneLineAndNonZero() throws IOException {
-    Result missing = run("data", "add", work.resolve("nope.csv"), "--name", "x");
+    DataCli.Result missing = run("data", "add", work.resolve("nope.csv"), "--name", "x");
     assertThat(missing.exitCode()).isEqualTo(2);
     assertThat(missing.err()).startsWith("mledger: ").contains("no such file");
     Path file = csv("a.csv", "a\n1\n");
     run("data", "add", file, "--name", "a", "--version", "1.2.0", "-q");
-    Result taken = run("data", "add", file, "--name", "a", "--version", "1.2.0");
+    DataCli.Result taken = run("data", "add", file, "--name", "a", "--version", "1.2.0");
     assertThat(taken.exitCode()).isEqualTo(2);
     assertThat(taken.err()).contains("already exists");
-    Result unknown = run("data", "show", "nothing");
+    DataCli.Result unknown = run("data", "show", "nothing");
     assertThat(unknown.err()).contains("No dataset named 'nothing'");
     JsonNode list = json(run("data", "list", "--json"));
     assertThat(list.get("datasets").get(0).get("latest_version").asText()).isEqualTo("1.2.0");
@@ -242,7 +220,8 @@ class DataCommandTest {
       assertThat(dataset.sourceType()).isEqualTo("mledger");
       assertThat(dataset.profile()).contains("\"num_rows\":2");
     }
-    Result unknownRun = run("data", "add", file, "--name", "train", "--run", "0".repeat(32));
+    DataCli.Result unknownRun =
+        run("data", "add", file, "--name", "train", "--run", "0".repeat(32));
     assertThat(unknownRun.exitCode()).isEqualTo(2);
   }
 }

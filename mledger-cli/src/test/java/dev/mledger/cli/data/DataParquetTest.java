@@ -3,12 +3,8 @@ package dev.mledger.cli.data;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mledger.cli.Main;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +12,6 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code mledger data add|show|diff} on Parquet, with the CSV/Parquet twin fixtures of {@code
@@ -27,27 +22,12 @@ class DataParquetTest {
   private Path data;
   private Path work;
 
-  private record Result(int exitCode, String out, String err) {}
-
-  private Result run(Object... args) {
-    CommandLine cli = Main.newCommandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    List<String> strings = new ArrayList<>();
-    for (Object a : args) {
-      strings.add(a.toString());
-    }
-    strings.add("--data");
-    strings.add(data.toString());
-    int code = cli.execute(strings.toArray(String[]::new));
-    return new Result(code, out.toString(), err.toString());
+  private DataCli.Result run(Object... args) {
+    return DataCli.run(data, args);
   }
 
-  private static JsonNode json(Result r) throws IOException {
-    assertThat(r.exitCode()).as(r.err() + r.out()).isZero();
-    return new ObjectMapper().readTree(r.out());
+  private static JsonNode json(DataCli.Result r) throws IOException {
+    return DataCli.json(r);
   }
 
   @BeforeEach
@@ -84,7 +64,7 @@ class DataParquetTest {
     assertThat(income.path("missing").asLong()).isPositive();
     assertThat(income.path("mean").asDouble()).isPositive();
 
-    Result text = run("data", "show", "p");
+    DataCli.Result text = run("data", "show", "p");
     assertThat(text.out()).contains("1000 rows (parquet)").contains("numeric INT64");
   }
 
@@ -127,7 +107,7 @@ class DataParquetTest {
             });
     assertThat(drifted).contains("age", "income");
 
-    Result text = run("data", "diff", "s@1.0.0", "s@1.1.0");
+    DataCli.Result text = run("data", "diff", "s@1.0.0", "s@1.1.0");
     assertThat(text.exitCode()).isZero();
     assertThat(text.out())
         .contains("rows: 1000 -> 800")

@@ -3,26 +3,20 @@ package dev.mledger.cli.data;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mledger.cli.Main;
 import dev.mledger.store.artifact.ContentRef;
 import dev.mledger.store.artifact.LocalContentStore;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code mledger data gc} in-process on an embedded store. */
 class GcDataCommandTest {
@@ -30,27 +24,12 @@ class GcDataCommandTest {
   private Path data;
   private Path work;
 
-  private record Result(int exitCode, String out, String err) {}
-
-  private Result run(Object... args) {
-    CommandLine cli = Main.newCommandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    List<String> strings = new ArrayList<>();
-    for (Object a : args) {
-      strings.add(a.toString());
-    }
-    strings.add("--data");
-    strings.add(data.toString());
-    int code = cli.execute(strings.toArray(String[]::new));
-    return new Result(code, out.toString(), err.toString());
+  private DataCli.Result run(Object... args) {
+    return DataCli.run(data, args);
   }
 
-  private static JsonNode json(Result r) throws IOException {
-    assertThat(r.exitCode()).as(r.err() + r.out()).isZero();
-    return new ObjectMapper().readTree(r.out());
+  private static JsonNode json(DataCli.Result r) throws IOException {
+    return DataCli.json(r);
   }
 
   @BeforeEach
@@ -94,7 +73,7 @@ class GcDataCommandTest {
     assertThat(dry.path("removed_blobs").asLong()).isZero();
     assertThat(stored(old)).isTrue();
 
-    Result text = run("data", "gc", "--dry-run");
+    DataCli.Result text = run("data", "gc", "--dry-run");
     assertThat(text.out()).contains("would remove 1 unreferenced blob (26 B)").contains("dry run");
 
     JsonNode real = json(run("data", "gc", "--json"));
@@ -112,7 +91,7 @@ class GcDataCommandTest {
 
     for (String version : List.of("1.0.0", "1.1.0")) {
       Path out = dir.resolve("restored-" + version);
-      Result checkout = run("data", "checkout", "img@" + version, "--to", out);
+      DataCli.Result checkout = run("data", "checkout", "img@" + version, "--to", out);
       assertThat(checkout.exitCode()).as(checkout.err()).isZero();
       assertThat(out.resolve("a.txt")).hasContent("alpha");
     }
@@ -125,7 +104,7 @@ class GcDataCommandTest {
 
   @Test
   void refusesAnUnreadableMinimumAge() {
-    Result r = run("data", "gc", "--min-age", "soon");
+    DataCli.Result r = run("data", "gc", "--min-age", "soon");
     assertThat(r.exitCode()).isNotZero();
     assertThat(r.err()).startsWith("mledger: ").contains("invalid duration 'soon'");
     assertThat(r.err().lines().count()).isEqualTo(1);
